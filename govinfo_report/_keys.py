@@ -1,0 +1,115 @@
+"""The canonical keys of both official templates, read from the packaged ``keys.json``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+import attrs
+
+Template = Literal["2019", "2021"]
+TEMPLATES: tuple[Template, ...] = ("2021", "2019")
+
+SectionName = Literal["active", "applications", "review_litigation"]
+#: Table sections in document order, with the part of the report each one is.
+TABLE_SECTIONS: Mapping[SectionName, str] = {
+    "active": "二",
+    "applications": "三",
+    "review_litigation": "四",
+}
+
+Kind = Literal["count", "signed_count", "money"]
+
+# Columns whose value is money in 万元; every other column counts things.
+_MONEY_COLUMNS = frozenset({("fees", "amount"), ("procurement", "amount")})
+
+
+@attrs.frozen
+class CanonicalKey:
+    """One cell of an official table: its key, Chinese label and place in the table."""
+
+    key: str
+    label: str
+    template: Template
+    section: SectionName
+    row: str
+    column: str
+    kind: Kind
+
+    @property
+    def row_label(self) -> str:
+        """The official label of this cell's row (the most specific part)."""
+        return _label_parts(self)[0]
+
+    @property
+    def group_label(self) -> str | None:
+        """The label of the row group (（三）不予公开, 第二十条第（一）项, 行政诉讼…), if any."""
+        return _label_parts(self)[1]
+
+    @property
+    def column_label(self) -> str:
+        """The official label of this cell's column."""
+        return _label_parts(self)[2]
+
+
+def _label_parts(key: CanonicalKey) -> tuple[str, str | None, str]:
+    if key.section == "applications":
+        # "三 （三）不予公开 1.属于国家秘密 × 自然人"
+        rows, column = key.label[2:].split(" × ")
+        *group, row = rows.split(" ")
+        return row, (group[0] if group else None), column
+    words = key.label.split(" ")
+    if key.section == "active":
+        # "第二十条第（一）项 规章 本年制发件数"
+        return words[1], words[0], " ".join(words[2:])
+    # "四 行政诉讼 未经复议直接起诉 结果维持"
+    return " ".join(words[1:-1]), words[1], words[-1]
+
+
+def _make(template: Template, key: str, label: str) -> CanonicalKey:
+    section, *middle, column = key.split(".")
+    row = ".".join(middle)
+    kind: Kind = "count"
+    if (row, column) in _MONEY_COLUMNS:
+        kind = "money"
+    elif column == "change":
+        kind = "signed_count"
+    return CanonicalKey(key, label, template, section, row, column, kind)  # type: ignore[arg-type]
+
+
+@cache
+def keys(template: Template) -> tuple[CanonicalKey, ...]:
+    """Every canonical key of ``template``, in the order of the official tables."""
+    raw = json.loads(resources.files("govinfo_report").joinpath("data/keys.json").read_text("utf-8"))
+    return tuple(_make(template, item["key"], item["label"]) for item in raw[template])
+
+
+@cache
+def key_index(template: Template) -> Mapping[str, CanonicalKey]:
+    """``{key: CanonicalKey}`` for ``template``."""
+    return {k.key: k for k in keys(template)}
+
+
+@cache
+def all_keys() -> Mapping[str, CanonicalKey]:
+    """Every key of either template (a key shared by both maps to the 2021 entry)."""
+    merged: dict[str, CanonicalKey] = {}
+    for template in reversed(TEMPLATES):
+        merged.update(key_index(template))
+    return merged
+
+
+def section_keys(template: Template, section: SectionName) -> tuple[CanonicalKey, ...]:
+    """The keys of one table section of ``template``."""
+    return tuple(k for k in keys(template) if k.section == section)
+
+
+def rows(template: Template, section: SectionName) -> Mapping[str, tuple[CanonicalKey, ...]]:
+    """``{row: keys of that row in column order}`` for one section of ``template``."""
+    grouped: dict[str, list[CanonicalKey]] = {}
+    for k in section_keys(template, section):
+        grouped.setdefault(k.row, []).append(k)
+    return {row: tuple(ks) for row, ks in grouped.items()}

@@ -1,0 +1,302 @@
+"""Stage 5, map: place the cells of raw tables onto canonical keys by the official row labels.
+
+This is the one place that knows the templates' rows and columns; extractors only deliver rows
+of cells. A row is recognised by its label, its values are placed in the template's column
+order, and whatever cannot be placed exactly is left unknown with a finding.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping, Sequence
+from functools import cache
+
+import attrs
+import regex
+
+from ._findings import Finding, Location, finding
+from ._keys import TABLE_SECTIONS, CanonicalKey, SectionName, Template, rows, section_keys
+from ._model import Cell, Provenance
+from ._normalise import NormalisedText
+from ._values import read_value
+from .tables import RawCell, RawRow, RawTable
+
+_NUMBERING = regex.compile(
+    r"^(?:[一二三四五六七八九十]+[、.,:]|[(][一二三四五六七八九十\d]+[)]|\d+[.、,]|第[一二三四五六七八九十]+[、.]?)\s*"
+)
+_NOT_WORD = regex.compile(r"[^\p{Han}\p{L}\d]+")
+_FUZZY_CUTOFF = 0.8
+
+
+def label_core(label: str) -> str:
+    """The comparable core of a row label: numbering, spaces and punctuation removed."""
+    label = label.strip()
+    while True:
+        stripped = _NUMBERING.sub("", label, count=1)
+        if stripped == label:
+            break
+        label = stripped
+    return _NOT_WORD.sub("", label)
+
+
+@attrs.frozen
+class _LabelIndex:
+    """Row labels of one section of one template: core → row (``None`` for group headings)."""
+
+    by_core: Mapping[str, str | None]
+
+    def match(self, text: str) -> tuple[bool, str | None]:
+        """``(matched, row)``: whether ``text`` is a known label, and the row it names."""
+        core = label_core(text)
+        if len(core) < 2:
+            return False, None
+        if core in self.by_core:
+            return True, self.by_core[core]
+        prefixed = {
+            row
+            for known, row in self.by_core.items()
+            if known.startswith(core) or core.startswith(known)
+        }
+        if len(prefixed) == 1:
+            return True, prefixed.pop()
+        close = difflib.get_close_matches(core, self.by_core, n=2, cutoff=_FUZZY_CUTOFF)
+        if len(close) == 1 or (len(close) == 2 and self.by_core[close[0]] == self.by_core[close[1]]):
+            return True, self.by_core[close[0]]
+        return False, None
+
+
+@cache
+def _label_index(template: Template, section: SectionName) -> _LabelIndex:
+    by_core: dict[str, str | None] = {}
+    for key in section_keys(template, section):
+        if key.group_label and section == "applications":
+            by_core.setdefault(label_core(key.group_label), None)
+    for key in section_keys(template, section):
+        by_core[label_core(key.row_label)] = key.row
+    return _LabelIndex(by_core)
+
+
+@attrs.frozen
+class Mapped:
+    """Cells placed on canonical keys, and the findings met on the way."""
+
+    cells: Mapping[str, Cell]
+    findings: tuple[Finding, ...]
+
+
+@attrs.frozen
+class _Row:
+    """A raw row split into its label (if recognised) and the cells that follow the labels."""
+
+    row: str | None
+    label: RawCell | None
+    values: tuple[RawCell, ...]
+    columns: tuple[str, ...] | None
+
+    @property
+    def tokens(self) -> tuple[RawCell, ...]:
+        return tuple(c for c in self.values if c.text)
+
+
+def _split(raw: RawRow, index: _LabelIndex | None) -> _Row | None:
+    """Split a raw row at its first value; ``None`` for a row without values (a header)."""
+    first = next((i for i, c in enumerate(raw.cells) if c.text and c.is_value), None)
+    if first is None:
+        return None
+    labels = [c for c in raw.cells[:first] if c.text]
+    row, label = raw.row, (labels[-1] if labels else None)
+    if index is not None and row is None:
+        for cell in reversed(labels):
+            matched, row = index.match(cell.text)
+            if matched:
+                label = cell
+                break
+    after = max((i for i, c in enumerate(raw.cells[:first]) if c.text), default=-1) + 1
+    return _Row(row, label, raw.cells[after:], raw.columns)
+
+
+class _Mapper:
+    """Maps the rows of one section; collects cells and findings."""
+
+    def __init__(self, section: SectionName, template: Template, doc: NormalisedText) -> None:
+        self.section = section
+        self.template = template
+        self.doc = doc
+        self.cells: dict[str, Cell] = {}
+        self.findings: list[Finding] = []
+
+    def location(self, key: CanonicalKey | None, cell: RawCell | None, row: str | None = None) -> Location:
+        line = start = end = None
+        if cell is not None:
+            start, end = self.doc.original_span(cell.start, cell.end)
+            line = self.doc.original_line(start)
+        return Location(
+            section=TABLE_SECTIONS[self.section],
+            row=key.row if key else row,
+            column=key.column if key else None,
+            key=key.key if key else None,
+            line=line,
+            start=start,
+            end=end,
+        )
+
+    def put(self, key: CanonicalKey, cell: RawCell | None, table: RawTable) -> None:
+        """Store the value of ``cell`` under ``key`` (``None`` cell: blank by position)."""
+        text = cell.text if cell else ""
+        reading = read_value(text, key.kind)
+        location = self.location(key, cell)
+        if reading.problem:
+            self.findings.append(
+                finding(
+                    reading.problem,
+                    f"{key.label}：{reading.reason}",
+                    f"{key.key}: {reading.reason}",
+                    location,
+                )
+            )
+            return
+        original = self.doc.original[location.start : location.end] if cell else ""
+        provenance = Provenance(
+            table.extractor, table.origin, location.line, location.start, location.end, original
+        )
+        self.cells[key.key] = Cell(key.key, reading.value, provenance)
+
+    def unplaced(self, keys: Sequence[CanonicalKey], row: _Row, why_zh: str, why_en: str) -> None:
+        cells = " | ".join(c.text for c in row.values)
+        self.findings.append(
+            finding(
+                "GIR104",
+                f"{why_zh}（{cells}）",
+                f"{why_en} ({cells})",
+                self.location(None, row.label or (row.values[0] if row.values else None), keys[0].row),
+            )
+        )
+
+
+def _offsets(table: RawTable, split: Sequence[tuple[_Row, int]]) -> Mapping[int, int | None]:
+    """For each row width, the column offset at which complete rows of the table put values.
+
+    Layouts converted from PDF pad rows with empty cells; complete rows show where the values
+    of a row with the same number of cells start. ``None`` where complete rows disagree.
+    """
+    seen: dict[int, set[int]] = {}
+    for row, width in split:
+        tokens = [i for i, c in enumerate(row.values) if c.text]
+        if len(tokens) == width and tokens == list(range(tokens[0], tokens[0] + width)):
+            seen.setdefault(len(row.values), set()).add(tokens[0])
+    return {size: (offsets.pop() if len(offsets) == 1 else None) for size, offsets in seen.items()}
+
+
+def _place(row: _Row, width: int, table: RawTable, offsets: Mapping[int, int | None]) -> tuple[RawCell | None, ...] | None:
+    """The cells of ``row`` in column order (``None`` = blank), or ``None`` when ambiguous."""
+    tokens = row.tokens
+    if len(tokens) == width:
+        return tokens
+    if not table.keeps_empty_cells or len(tokens) > width:
+        return None
+    if not tokens:
+        return (None,) * width
+    values = row.values
+    if len(values) > width:
+        offset = offsets.get(len(values))
+        if offset is None or offset + width > len(values):
+            return None
+        window = values[offset : offset + width]
+        if sum(1 for c in window if c.text) != len(tokens):
+            return None  # a value would fall outside the columns
+        values = window
+    if len(values) != width:
+        return None
+    return tuple(c if c.text else None for c in values)
+
+
+def map_section(
+    section: SectionName, template: Template, tables: Sequence[RawTable], doc: NormalisedText
+) -> Mapped:
+    """Map ``tables`` read from ``section`` onto the canonical keys of ``template``."""
+    mapper = _Mapper(section, template, doc)
+    if section == "review_litigation":
+        for table in tables:
+            _map_review_litigation(mapper, table)
+    else:
+        for table in tables:
+            _map_labelled(mapper, table)
+    return Mapped(mapper.cells, tuple(mapper.findings))
+
+
+def _map_labelled(mapper: _Mapper, table: RawTable) -> None:
+    template_rows = rows(mapper.template, mapper.section)
+    index = _label_index(mapper.template, mapper.section)
+    split: list[tuple[_Row, int]] = []
+    for raw in table.rows:
+        row = _split(raw, index)
+        if row is None:
+            continue
+        if row.row is None:
+            label = row.label.text if row.label else ""
+            mapper.findings.append(
+                finding(
+                    "GIR106",
+                    f"«{label}» 不是{TABLE_SECTIONS[mapper.section]}部分表格的行",
+                    f"«{label}» is not a row of table {TABLE_SECTIONS[mapper.section]}",
+                    mapper.location(None, row.label or row.values[0]),
+                )
+            )
+            continue
+        keys = template_rows[row.row]
+        if row.columns is not None:
+            keys = tuple(k for k in keys if k.column in row.columns)
+        split.append((row, len(keys)))
+    offsets = _offsets(table, split)
+    for row, width in split:
+        assert row.row is not None
+        keys = template_rows[row.row]
+        if row.columns is not None:
+            keys = tuple(k for k in keys if k.column in row.columns)
+        if any(k.key in mapper.cells for k in keys):
+            mapper.findings.append(
+                finding(
+                    "GIR105",
+                    f"{keys[0].row_label} 出现多次，取第一次",
+                    f"row {row.row} appears more than once; the first is kept",
+                    mapper.location(None, row.label, row.row),
+                )
+            )
+            continue
+        placed = _place(row, width, table, offsets)
+        if placed is None:
+            mapper.unplaced(
+                keys,
+                row,
+                f"{keys[0].row_label} 应有{width}个单元格，无法确定位置",
+                f"row {row.row} needs {width} cells and they cannot be placed exactly",
+            )
+            continue
+        for key, cell in zip(keys, placed):
+            mapper.put(key, cell, table)
+
+
+def _map_review_litigation(mapper: _Mapper, table: RawTable) -> None:
+    keys = section_keys(mapper.template, "review_litigation")
+    width = len(keys)
+    value_rows = [row for raw in table.rows if (row := _split(raw, None)) is not None]
+    if not value_rows:
+        return
+    placed = None
+    complete = [row for row in value_rows if len(row.tokens) == width or len(row.values) == width]
+    if len(complete) == 1:
+        placed = _place(complete[0], width, table, {})
+    elif sum(len(row.tokens) for row in value_rows) == width:
+        # A page break split the one row of numbers in two.
+        placed = tuple(c for row in value_rows for c in row.tokens)
+    if placed is None:
+        merged = _Row(None, None, tuple(c for row in value_rows for c in row.values), None)
+        mapper.unplaced(
+            keys,
+            merged,
+            f"应有{width}个数字，无法确定位置",
+            f"the table needs {width} numbers and they cannot be placed exactly",
+        )
+        return
+    for key, cell in zip(keys, placed):
+        mapper.put(key, cell, table)

@@ -1,0 +1,123 @@
+"""Stage 3b, metadata: agency, year, template version and publication date of a report."""
+
+from __future__ import annotations
+
+import datetime
+
+import regex
+
+from ._keys import Template
+from ._model import Metadata, Script
+from ._sections import Parts
+
+_TITLE = regex.compile(
+    r"(?P<agency>[^\n《》<>〈〉「」“”\"',，。:：;；、]{0,40}?)[ \t]*(?P<year>(?:19|20)\d{2})[ \t]*年[ \t]*度?"
+    r"[ \t]*(?:的)?政府信息公开(?:工作)?(?:年度)?报告"
+)
+_AGENCY_PREFIX = regex.compile(r"^(?:现予?|特此|特|兹将?|现将|予以)?(?:发布|公布|印发|公开|编制)了?")
+_AGENCY_LINE = regex.compile(r"^[\p{Han}()（）]{2,30}$")
+_PERIOD = regex.compile(
+    r"(?P<year>(?:19|20)\d{2})[ \t]*年[ \t]*1[ \t]*月[ \t]*1[ \t]*日[ \t]*(?:起)?[ \t]*(?:至|到|-|—)"
+)
+_YEAR = regex.compile(r"(?P<year>(?:19|20)\d{2})[ \t]*年")
+_DATE = regex.compile(
+    r"(?<![\d至到])(?P<y>(?:19|20)\d{2})[ \t]*[-/.年][ \t]*(?P<m>\d{1,2})[ \t]*[-/.月][ \t]*(?P<d>\d{1,2})"
+    r"(?:[ \t]*日)?+(?![ \t]*(?:至|到|起|\d))"
+)
+_CHROME_LINE = 80
+_DATE_CONTEXT = regex.compile(r"发布|来源|日期|时间|浏览|字号|信息来源")
+_NOTICE = regex.compile(
+    r"国办公开办函[ \t]*[〔【\[(（]?[ \t]*(?P<year>\d{4})[ \t]*[〕】\])）]?[ \t]*(?P<number>\d+)[ \t]*号"
+)
+_TEMPLATE_MARKERS: dict[Template, tuple[str, ...]] = {
+    "2021": ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "逾期不补正", "逾期未按收费通知"),
+    "2019": (
+        "本年新制作数量",
+        "本年新公开数量",
+        "对外公开总数量",
+        "上一年项目数量",
+        "本年增/减",
+        "政府集中采购",
+        "采购总金额",
+        "第二十条第(九)项",
+    ),
+}
+_NOTICE_TEMPLATE: dict[str, Template] = {"30": "2021", "60": "2019"}
+_WHITESPACE = regex.compile(r"\s+")
+
+
+def read_metadata(text: str, parts: Parts, script: Script) -> Metadata:
+    """Read agency, year, template and publication date from the normalised ``text``."""
+    title, agency, year = _title(text)
+    if year is None:
+        year = _fallback_year(text, parts)
+    template, basis = detect_template(text, year)
+    return Metadata(
+        agency=agency,
+        year=year,
+        template=template,
+        published=_published(text, parts),
+        script=script,
+        title=title,
+        template_basis=basis,
+    )
+
+
+def _title(text: str) -> tuple[str | None, str | None, int | None]:
+    m = _TITLE.search(text)
+    if m is None:
+        return None, None, None
+    agency = _AGENCY_PREFIX.sub("", m.group("agency").strip(" \t•·*#")).strip()
+    if not agency:
+        # The agency often stands alone on the line above: "红寺堡区司法局\n\n2024 年…报告".
+        before = [line.strip() for line in text[: m.start()].split("\n") if line.strip()]
+        if before and _AGENCY_LINE.match(before[-1]):
+            agency = before[-1]
+    title = (agency + m.group()[len(m.group("agency")) :].strip()) if agency else m.group().strip()
+    return title, agency or None, int(m.group("year"))
+
+
+def _fallback_year(text: str, parts: Parts) -> int | None:
+    period = _PERIOD.search(text)
+    if period:
+        return int(period.group("year"))
+    first = _YEAR.search(parts.body(text, "一"))
+    return int(first.group("year")) if first else None
+
+
+def detect_template(text: str, year: int | None) -> tuple[Template | None, str]:
+    """Decide the template from table labels, else the cited notice, else the year."""
+    compact = _WHITESPACE.sub("", text)
+    score = {t: sum(marker in compact for marker in markers) for t, markers in _TEMPLATE_MARKERS.items()}
+    if score["2021"] != score["2019"]:
+        return ("2021" if score["2021"] > score["2019"] else "2019"), "labels"
+    notice = _NOTICE.search(text)
+    if notice and notice.group("number") in _NOTICE_TEMPLATE:
+        return _NOTICE_TEMPLATE[notice.group("number")], "notice"
+    if year is not None:
+        return ("2021" if year >= 2021 else "2019"), "year"
+    return None, "unknown"
+
+
+def _published(text: str, parts: Parts) -> datetime.date | None:
+    """A date the page shows beside 发布/来源 before the report, or the sign-off date after it."""
+    for line in text[: parts.preamble_end].split("\n"):
+        m = _DATE.search(line)
+        if m is None or len(line.strip()) > _CHROME_LINE:
+            continue  # a date inside a sentence is a period or an event, not the page's date
+        if _DATE_CONTEXT.search(line) or m.group().strip() == line.strip():
+            return _date(m)
+    last = parts.parts.get("六")
+    tail_start = last.body_start if last else parts.trailer_start
+    for line in text[tail_start:].split("\n"):
+        m = _DATE.fullmatch(line.strip())
+        if m:
+            return _date(m)
+    return None
+
+
+def _date(m: regex.Match[str]) -> datetime.date | None:
+    try:
+        return datetime.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    except ValueError:
+        return None

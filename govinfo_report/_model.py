@@ -1,0 +1,195 @@
+"""The canonical report: metadata, every table cell with its provenance, prose and findings."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from typing import Any, Literal
+
+import attrs
+
+from ._findings import Finding, Severity
+from ._keys import TABLE_SECTIONS, SectionName, Template, all_keys
+
+Value = int | Decimal | None
+Origin = Literal["table", "prose"]
+Script = Literal["simplified", "traditional"]
+
+#: The six parts of a report, by their numeral.
+PARTS: tuple[str, ...] = ("一", "二", "三", "四", "五", "六")
+
+
+@attrs.frozen
+class Provenance:
+    """Where a value came from: extractor, table or prose, and its span in the original text."""
+
+    extractor: str
+    origin: Origin
+    line: int | None = None
+    start: int | None = None
+    end: int | None = None
+    text: str = ""
+
+
+@attrs.frozen
+class Cell:
+    """A canonical cell: its value as the report states it (``None`` = left blank) and provenance."""
+
+    key: str
+    value: Value
+    provenance: Provenance
+
+
+@attrs.frozen
+class Metadata:
+    """What the document says about itself: agency, year, template, publication date, script."""
+
+    agency: str | None = None
+    year: int | None = None
+    template: Template | None = None
+    published: datetime.date | None = None
+    script: Script = "simplified"
+    title: str | None = None
+    #: How the template was decided: "labels", "notice", "year" or "unknown".
+    template_basis: str = "unknown"
+
+
+@attrs.frozen
+class Source:
+    """The input document: its path (if any), content hash and the encoding it was decoded from."""
+
+    path: str | None = None
+    sha256: str | None = None
+    encoding: str | None = None
+
+
+def _value_to_json(value: Value) -> int | str | None:
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def _value_from_json(key: str, value: int | str | None) -> Value:
+    if value is None:
+        return None
+    spec = all_keys().get(key)
+    if isinstance(value, str) or (spec is not None and spec.kind == "money"):
+        return Decimal(value)
+    return int(value)
+
+
+@attrs.frozen(eq=True)
+class Report:
+    """A parsed annual report in canonical form.
+
+    ``cells`` holds every cell the document gives, blank ones with value ``None``; a key that is
+    absent is unknown (a finding says why).
+    """
+
+    metadata: Metadata
+    cells: Mapping[str, Cell] = attrs.field(factory=dict)
+    prose: Mapping[str, str] = attrs.field(factory=dict)
+    findings: tuple[Finding, ...] = ()
+    extractors: Mapping[str, str] = attrs.field(factory=dict)
+    source: Source = Source()
+
+    # Shortcuts for the metadata users ask for most.
+    @property
+    def agency(self) -> str | None:
+        """The agency that published the report."""
+        return self.metadata.agency
+
+    @property
+    def year(self) -> int | None:
+        """The year the report covers."""
+        return self.metadata.year
+
+    @property
+    def template(self) -> Template | None:
+        """The official template version the tables follow ("2019" or "2021")."""
+        return self.metadata.template
+
+    @property
+    def published(self) -> datetime.date | None:
+        """The publication date, when the document shows one."""
+        return self.metadata.published
+
+    def __getitem__(self, key: str) -> Value:
+        """Return the value of canonical ``key``; ``KeyError`` when the cell is unknown."""
+        return self.cells[key].value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.cells
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.cells)
+
+    def get(self, key: str, default: Value = None) -> Value:
+        """Return the value of ``key``, or ``default`` when unknown or blank."""
+        cell = self.cells.get(key)
+        return default if cell is None or cell.value is None else cell.value
+
+    def section(self, name: SectionName) -> Mapping[str, Cell]:
+        """The known cells of one table section (``active``, ``applications``, ``review_litigation``)."""
+        if name not in TABLE_SECTIONS:
+            raise KeyError(name)
+        prefix = name + "."
+        return {k: c for k, c in self.cells.items() if k.startswith(prefix)}
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """The findings of severity error."""
+        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+
+    def to_flat(self) -> dict[str, Value]:
+        """``{canonical key: value}`` for every known cell (blank cells map to ``None``)."""
+        return {k: c.value for k, c in self.cells.items()}
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the whole report as JSON-ready data; :meth:`from_dict` reverses it exactly."""
+        meta = self.metadata
+        return {
+            "agency": meta.agency,
+            "year": meta.year,
+            "template": meta.template,
+            "published": meta.published.isoformat() if meta.published else None,
+            "script": meta.script,
+            "title": meta.title,
+            "template_basis": meta.template_basis,
+            "source": attrs.asdict(self.source),
+            "values": {k: _value_to_json(c.value) for k, c in self.cells.items()},
+            "provenance": {k: attrs.asdict(c.provenance) for k, c in self.cells.items()},
+            "extractors": dict(self.extractors),
+            "prose": dict(self.prose),
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Report:
+        """Rebuild a report from :meth:`to_dict` output."""
+        published = data.get("published")
+        metadata = Metadata(
+            agency=data.get("agency"),
+            year=data.get("year"),
+            template=data.get("template"),
+            published=datetime.date.fromisoformat(published) if published else None,
+            script=data.get("script", "simplified"),
+            title=data.get("title"),
+            template_basis=data.get("template_basis", "unknown"),
+        )
+        provenance = data.get("provenance", {})
+        cells = {
+            key: Cell(
+                key,
+                _value_from_json(key, value),
+                Provenance(**provenance[key]) if key in provenance else Provenance("unknown", "table"),
+            )
+            for key, value in data.get("values", {}).items()
+        }
+        return cls(
+            metadata=metadata,
+            cells=cells,
+            prose=dict(data.get("prose", {})),
+            findings=tuple(Finding.from_dict(f) for f in data.get("findings", ())),
+            extractors=dict(data.get("extractors", {})),
+            source=Source(**data.get("source", {})),
+        )

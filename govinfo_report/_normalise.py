@@ -1,0 +1,176 @@
+"""Stage 2, normalise: one canonical spelling of the text, with a map back to original offsets.
+
+Each step rewrites spans of the text; a :class:`_Step` remembers the rewrites so that an offset
+in the final text can be followed back, step by step, to the character of the original document.
+"""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+import attrs
+import regex
+
+from ._model import Script
+
+# Pinyin glosses that a converter glued after characters: 根據(jù), 規(guī), 現(xiàn).
+# A gloss is lower-case Latin with at least one tone mark; real parentheses hold Chinese.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_GLOSS = regex.compile(rf"[(（][a-zü]*[{_TONED}][a-zü{_TONED}]*[)）]")
+_INVISIBLE = regex.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
+_NEWLINES = regex.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+# Characters NFKC may change: everything outside plain ASCII and the unified Han block.
+_NFKC_CANDIDATE = regex.compile(r"[^\x00-\x7f\u4e00-\u9fff]")
+# Spaces a PDF or a careless editor put inside words: 三、本年 度办理 结果.
+_SPACE_IN_WORD = regex.compile(r"(?<=\p{Han})[ ]+(?=\p{Han})")
+_HAN = regex.compile(r"\p{Han}")
+
+# A document counts as Traditional when converting changes this share of its Han characters.
+_TRADITIONAL_SHARE = 0.02
+_TRADITIONAL_MIN = 5
+
+
+@attrs.frozen
+class _Step:
+    """The rewrites of one step: where each starts and ends in the new and in the old text."""
+
+    new_starts: tuple[int, ...]
+    new_ends: tuple[int, ...]
+    old_starts: tuple[int, ...]
+    old_ends: tuple[int, ...]
+
+    def back(self, offset: int) -> int:
+        """Map an offset of the new text to the offset of the old text it came from."""
+        i = bisect.bisect_right(self.new_starts, offset) - 1
+        if i < 0:
+            return offset
+        if offset < self.new_ends[i]:
+            return self.old_starts[i]  # inside a replacement: the start of what it replaced
+        # Between rewrites the two texts run in step, shifted by a constant.
+        return self.old_ends[i] + (offset - self.new_ends[i])
+
+
+def _rewrite(text: str, edits: Iterable[tuple[int, int, str]]) -> tuple[str, _Step | None]:
+    """Apply non-overlapping ``(start, end, replacement)`` edits in order; return text and step."""
+    parts: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    old_starts: list[int] = []
+    old_ends: list[int] = []
+    pos = 0
+    out_len = 0
+    for start, end, replacement in edits:
+        parts.append(text[pos:start])
+        out_len += start - pos
+        new_starts.append(out_len)
+        old_starts.append(start)
+        old_ends.append(end)
+        parts.append(replacement)
+        out_len += len(replacement)
+        new_ends.append(out_len)
+        pos = end
+    if not new_starts:
+        return text, None
+    parts.append(text[pos:])
+    step = _Step(tuple(new_starts), tuple(new_ends), tuple(old_starts), tuple(old_ends))
+    return "".join(parts), step
+
+
+def _sub(pattern: regex.Pattern[str], replacement: str, text: str) -> tuple[str, _Step | None]:
+    return _rewrite(text, ((m.start(), m.end(), replacement) for m in pattern.finditer(text)))
+
+
+@cache
+def _converter() -> Any:
+    import opencc  # imported lazily: loading the dictionaries costs a few milliseconds
+
+    return opencc.OpenCC("t2s")
+
+
+def _nfkc_edits(text: str) -> Iterable[tuple[int, int, str]]:
+    for m in _NFKC_CANDIDATE.finditer(text):
+        ch = m.group()
+        folded = unicodedata.normalize("NFKC", ch)
+        if folded != ch:
+            yield m.start(), m.end(), folded
+
+
+def _t2s(text: str) -> tuple[str, _Step | None, Script]:
+    """Convert Traditional text to Simplified; leave Simplified text exactly as it is."""
+    converted = _converter().convert(text)
+    if len(converted) == len(text):
+        changed = [i for i, (a, b) in enumerate(zip(text, converted)) if a != b]
+        han = len(_HAN.findall(text)) or 1
+        if len(changed) < _TRADITIONAL_MIN or len(changed) / han < _TRADITIONAL_SHARE:
+            return text, None, "simplified"
+        return converted, None, "traditional"
+    # A phrase conversion changed a length somewhere: convert line by line so that only
+    # the lines whose length changed lose character-exact offsets.
+    edits = []
+    pos = 0
+    for line in text.split("\n"):
+        out = _converter().convert(line)
+        if out != line and len(out) != len(line):
+            edits.append((pos, pos + len(line), out))
+        elif out != line:
+            edits.extend(
+                (pos + i, pos + i + 1, b) for i, (a, b) in enumerate(zip(line, out)) if a != b
+            )
+        pos += len(line) + 1
+    new_text, step = _rewrite(text, edits)
+    return new_text, step, "traditional"
+
+
+@attrs.frozen
+class NormalisedText:
+    """The normalised text of a document, its original, and the way back between them."""
+
+    text: str
+    original: str
+    script: Script
+    steps: tuple[_Step, ...] = ()
+    _line_starts: tuple[int, ...] = attrs.field(default=(), repr=False)
+
+    def original_offset(self, offset: int) -> int:
+        """Map an offset of :attr:`text` to the offset in :attr:`original` it came from."""
+        for step in reversed(self.steps):
+            offset = step.back(offset)
+        return min(max(offset, 0), len(self.original))
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of :attr:`text` to the span of :attr:`original` it came from."""
+        if end <= start:
+            o = self.original_offset(start)
+            return o, o
+        return self.original_offset(start), self.original_offset(end - 1) + 1
+
+    def original_line(self, offset: int) -> int:
+        """The 1-based line of :attr:`original` holding original ``offset``."""
+        return bisect.bisect_right(self._line_starts, offset)
+
+
+def normalise(original: str) -> NormalisedText:
+    """Normalise ``original``: line ends, glosses, invisible characters, width, script, spacing."""
+    steps: list[_Step] = []
+    text = original
+
+    def record(result: tuple[str, _Step | None]) -> None:
+        nonlocal text
+        text, step = result
+        if step is not None:
+            steps.append(step)
+
+    record(_sub(_NEWLINES, "\n", text))
+    record(_sub(_GLOSS, "", text))
+    record(_sub(_INVISIBLE, "", text))
+    record(_rewrite(text, _nfkc_edits(text)))
+    text, step, script = _t2s(text)
+    if step is not None:
+        steps.append(step)
+    record(_sub(_SPACE_IN_WORD, "", text))
+    line_starts = (0, *(i + 1 for i, ch in enumerate(original) if ch == "\n"))
+    return NormalisedText(text, original, script, tuple(steps), line_starts)

@@ -1,0 +1,51 @@
+"""Reading one cell's text as the value its column holds: a count, a signed count or money."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+import regex
+
+from ._keys import Kind
+
+_BLANK_MARKS = frozenset({"", "-", "−", "—", "–", "/", "／", "\\"})
+_NUMBER = regex.compile(
+    r"(?P<sign>[+\-−]?)\s*(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?\s*"
+    r"(?P<unit>万元|元|件|个|项|条|宗|次)?"
+)
+_TEN_THOUSAND = Decimal(10000)
+
+
+@attrs.frozen
+class Reading:
+    """The value read from a cell, or the finding code and reason why none could be read."""
+
+    value: int | Decimal | None = None
+    problem: str | None = None
+    reason: str = ""
+
+
+def read_value(text: str, kind: Kind) -> Reading:
+    """Read ``text`` as a value of ``kind``; a blank cell reads as ``None``, never as 0."""
+    text = text.strip()
+    if text in _BLANK_MARKS:
+        return Reading(None)
+    m = _NUMBER.fullmatch(text)
+    if m is None:
+        return Reading(problem="GIR201", reason=f"«{text}»")
+    negative = m.group("sign") in ("-", "−")
+    number = Decimal(m.group("digits").replace(",", "") + (m.group("fraction") or ""))
+    unit = m.group("unit")
+    if kind == "money":
+        if unit not in (None, "万元", "元"):
+            return Reading(problem="GIR201", reason=f"«{text}» is not an amount of money")
+        if unit == "元":
+            number = number / _TEN_THOUSAND  # exact: the canonical unit is 万元
+        return Reading(-number if negative else number)
+    if unit in ("万元", "元"):
+        return Reading(problem="GIR201", reason=f"«{text}» is money, the column counts items")
+    if number != number.to_integral_value():
+        return Reading(problem="GIR202", reason=f"«{text}»")
+    count = int(number)
+    return Reading(-count if negative else count)

@@ -1,0 +1,22 @@
+"""Typed errors raised by govinfo_report; every one derives from :class:`GovInfoReportError`."""
+
+from __future__ import annotations
+
+
+class GovInfoReportError(Exception):
+    """Base class of every error this library raises on purpose."""
+
+
+class InputError(GovInfoReportError):
+    """The input could not be read: missing file, unreadable path, unsupported type."""
+
+
+class DecodeError(GovInfoReportError):
+    """The input bytes could not be decoded as text in any supported encoding."""
+
+
+class PluginError(GovInfoReportError):
+    """A plugin could not be registered (bad object, duplicate name)."""
+
+
+__all__ = ["DecodeError", "GovInfoReportError", "InputError", "PluginError"]

@@ -1,0 +1,26 @@
+"""The hooks a govinfo_report plugin implements (pluggy project name ``govinfo_report``).
+
+A plugin is any module or object with functions marked ``@hookimpl``; packages announce theirs
+in the entry-point group ``govinfo_report``. The built-in extractors use these same hooks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from .tables import Extractor
+
+PROJECT = "govinfo_report"
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookspec
+def govinfo_report_extractors() -> Sequence[Extractor]:
+    """Return the table extractors this plugin provides (each scores and reads one layout)."""
+    raise NotImplementedError  # a specification: pluggy calls the implementations

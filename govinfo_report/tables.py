@@ -1,0 +1,175 @@
+"""The intermediate table form that extractors produce, and helpers for writing extractors.
+
+An extractor reads one layout (pipe rows, tab rows, one cell per line, …) of one table section
+and returns :class:`RawTable` objects: rows of cells with their offsets in the normalised text.
+The core maps those rows onto canonical keys, so an extractor never needs the official labels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Literal, Protocol, runtime_checkable
+
+import attrs
+import regex
+
+from ._keys import SectionName, Template
+
+Origin = Literal["table", "prose"]
+
+# A cell that holds a value: a number with optional sign, thousands separators, decimals and a
+# unit, or a mark agencies use for an empty cell.
+VALUE = regex.compile(
+    r"[+\-−]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:万元|元|件|个|项|条|宗|次)?"
+    r"|[-−—–/／\\]"
+)
+# A horizontal rule (markdown or drawn with dashes) is decoration, never a cell.
+RULE = regex.compile(r"(?=.*[-=_—–]{3})[-=_—–:|\s]+")
+
+
+def is_value(text: str) -> bool:
+    """True when ``text`` (stripped) is a number or an empty-cell mark, not a label."""
+    return VALUE.fullmatch(text.strip()) is not None
+
+
+@attrs.frozen
+class Document:
+    """The normalised text of the whole document and the spans of its six parts."""
+
+    text: str
+    parts: Mapping[str, tuple[int, int]]
+
+    def part(self, numeral: str) -> tuple[int, str]:
+        """``(offset, text)`` of the body of part ``numeral`` ("一" … "六"); empty if missing."""
+        start, end = self.parts.get(numeral, (0, 0))
+        return start, self.text[start:end]
+
+
+@attrs.frozen
+class SectionText:
+    """The body of one table section (二, 三 or 四) handed to extractors."""
+
+    name: SectionName
+    numeral: str
+    text: str
+    offset: int
+    template: Template | None
+    document: Document
+
+    def lines(self) -> Iterator[tuple[int, str]]:
+        """Yield ``(offset in the document, line)`` for every line of the section."""
+        pos = self.offset
+        for line in self.text.split("\n"):
+            yield pos, line
+            pos += len(line) + 1
+
+
+@attrs.frozen
+class RawCell:
+    """One cell as the layout gives it: its text and its span in the normalised document."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def is_value(self) -> bool:
+        """True when the cell holds a number or an empty-cell mark."""
+        return is_value(self.text)
+
+
+@attrs.frozen
+class RawRow:
+    """A row of cells.
+
+    The core recognises a row by its label cells; an extractor that already knows which
+    canonical row it read (a sentence of prose, say) names it in ``row``, and ``columns`` names
+    the canonical columns of its values when they are not the template's full row.
+    """
+
+    cells: tuple[RawCell, ...]
+    row: str | None = None
+    columns: tuple[str, ...] | None = None
+
+
+@attrs.frozen
+class RawTable:
+    """Rows read from one section by one extractor.
+
+    ``keeps_empty_cells`` says whether the layout shows empty cells (a pipe or tab row does; one
+    cell per line drops them), which decides whether a short row can be placed by position.
+    """
+
+    rows: tuple[RawRow, ...]
+    extractor: str
+    origin: Origin = "table"
+    keeps_empty_cells: bool = True
+
+
+@runtime_checkable
+class Extractor(Protocol):
+    """Reads one layout. ``score`` says how sure it is that a section is in that layout."""
+
+    name: str
+
+    def score(self, section: SectionText) -> float:
+        """Return 0 (not this layout) to 1 (certainly this layout)."""
+        ...
+
+    def extract(self, section: SectionText) -> Sequence[RawTable]:
+        """Return the tables read from ``section``."""
+        ...
+
+
+def cells_of_line(line: str, offset: int, delimiter: str) -> tuple[RawCell, ...]:
+    """Split ``line`` (at document ``offset``) on ``delimiter`` into stripped cells with spans."""
+    cells = []
+    pos = offset
+    for raw in line.split(delimiter):
+        stripped = raw.strip()
+        start = pos + (raw.index(stripped) if stripped else 0)
+        cells.append(RawCell(stripped, start, start + len(stripped)))
+        pos += len(raw) + len(delimiter)
+    return tuple(cells)
+
+
+def share_of_lines(section: SectionText, predicate: str) -> float:
+    """The share of non-empty lines of ``section`` that contain ``predicate``."""
+    lines = [line for _, line in section.lines() if line.strip()]
+    if not lines:
+        return 0.0
+    return sum(predicate in line for line in lines) / len(lines)
+
+
+def delimited_table(section: SectionText, delimiter: str, extractor: str) -> RawTable:
+    """Read a section whose rows are lines and whose cells are split by ``delimiter``.
+
+    Lines without the delimiter become one-cell rows (group headings, stray numbers); rules
+    such as ``------`` or ``|---|---|`` are skipped; a markdown row's outer pipes are dropped.
+    """
+    rows = []
+    for offset, line in section.lines():
+        if not line.strip() or RULE.fullmatch(line):
+            continue
+        cells = cells_of_line(line, offset, delimiter)
+        if delimiter == "|" and line.lstrip().startswith("|") and not cells[0].text:
+            cells = cells[1:]  # markdown: "| a | b |" has an empty cell before the first pipe
+        cells = tuple(c for c in cells if not (c.text and RULE.fullmatch(c.text)))
+        rows.append(RawRow(cells))
+    return RawTable(tuple(rows), extractor)
+
+
+@attrs.frozen
+class DelimitedExtractor:
+    """Reads layouts whose rows are lines and whose cells are split by one delimiter."""
+
+    name: str
+    delimiter: str
+
+    def score(self, section: SectionText) -> float:
+        """The share of the section's lines that contain the delimiter."""
+        return share_of_lines(section, self.delimiter)
+
+    def extract(self, section: SectionText) -> Sequence[RawTable]:
+        """One table of the section's rows split on the delimiter."""
+        return (delimited_table(section, self.delimiter, self.name),)

@@ -1,0 +1,59 @@
+"""One cell per line, as an HTML table flattened to text by a scraper gives it.
+
+Label lines open a row, the value lines after them are its cells. Empty cells leave no line
+behind, so a row with fewer values than columns cannot be placed by position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from govinfo_report.hookspecs import hookimpl
+from govinfo_report.tables import RULE, Extractor, RawCell, RawRow, RawTable, SectionText, is_value
+
+# Sections whose lines are mostly delimited rows belong to another layout.
+_DELIMITED_SHARE = 0.3
+
+
+class LinesExtractor:
+    """Reads tables written one cell per line."""
+
+    name = "lines"
+
+    def score(self, section: SectionText) -> float:
+        """The share of non-empty lines that are bare values, unless the lines are delimited."""
+        lines = [line.strip() for _, line in section.lines() if line.strip()]
+        if not lines:
+            return 0.0
+        delimited = sum(("\t" in line or "|" in line) for line in lines) / len(lines)
+        if delimited >= _DELIMITED_SHARE:
+            return 0.0
+        return sum(is_value(line) for line in lines) / len(lines)
+
+    def extract(self, section: SectionText) -> Sequence[RawTable]:
+        """Group label lines and the value lines that follow them into rows."""
+        rows: list[RawRow] = []
+        labels: list[RawCell] = []
+        values: list[RawCell] = []
+        for offset, line in section.lines():
+            text = line.strip()
+            if not text or RULE.fullmatch(text):
+                continue
+            start = offset + line.index(text)
+            cell = RawCell(text, start, start + len(text))
+            if is_value(text):
+                values.append(cell)
+                continue
+            if values:
+                rows.append(RawRow((*labels, *values)))
+                labels, values = [], []
+            labels.append(cell)
+        if values:
+            rows.append(RawRow((*labels, *values)))
+        return (RawTable(tuple(rows), self.name, keeps_empty_cells=False),)
+
+
+@hookimpl
+def govinfo_report_extractors() -> Sequence[Extractor]:
+    """Provide the one-cell-per-line extractor."""
+    return (LinesExtractor(),)

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from ._model import Report
@@ -34,10 +35,12 @@ def _parse_command(args: argparse.Namespace) -> int:
     failed = False
     for path in args.files:
         try:
-            report = parser.parse(_as_path(path))
+            report = parser.parse(Path(path))
         except GovInfoReportError as exc:
             failed = True
-            records.append({"file": path, "error": {"type": type(exc).__name__, "message": str(exc)}})
+            records.append(
+                {"file": path, "error": {"type": type(exc).__name__, "message": str(exc)}}
+            )
             print(f"govinfo-report: {path}: {exc}", file=sys.stderr)
             continue
         records.append(report.to_dict() | {"file": path} if args.full else _summary(report, path))
@@ -50,12 +53,6 @@ def _parse_command(args: argparse.Namespace) -> int:
         for record in records:
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     return 1 if failed else 0
-
-
-def _as_path(name: str) -> Any:
-    from pathlib import Path
-
-    return Path(name)
 
 
 def _plugins_command(args: argparse.Namespace) -> int:

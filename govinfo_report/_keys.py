@@ -83,7 +83,9 @@ def _make(template: Template, key: str, label: str) -> CanonicalKey:
 @cache
 def keys(template: Template) -> tuple[CanonicalKey, ...]:
     """Every canonical key of ``template``, in the order of the official tables."""
-    raw = json.loads(resources.files("govinfo_report").joinpath("data/keys.json").read_text("utf-8"))
+    raw = json.loads(
+        resources.files("govinfo_report").joinpath("data/keys.json").read_text("utf-8")
+    )
     return tuple(_make(template, item["key"], item["label"]) for item in raw[template])
 
 

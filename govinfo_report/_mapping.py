@@ -60,7 +60,9 @@ class _LabelIndex:
         if len(prefixed) == 1:
             return True, prefixed.pop()
         close = difflib.get_close_matches(core, self.by_core, n=2, cutoff=_FUZZY_CUTOFF)
-        if len(close) == 1 or (len(close) == 2 and self.by_core[close[0]] == self.by_core[close[1]]):
+        if len(close) == 1 or (
+            len(close) == 2 and self.by_core[close[0]] == self.by_core[close[1]]
+        ):
             return True, self.by_core[close[0]]
         return False, None
 
@@ -98,10 +100,19 @@ class _Row:
         return tuple(c for c in self.values if c.text)
 
 
-def _split(raw: RawRow, index: _LabelIndex | None) -> _Row | None:
-    """Split a raw row at its first value; ``None`` for a row without values (a header)."""
+def _split(raw: RawRow, index: _LabelIndex | None, keeps_empty_cells: bool) -> _Row | None:
+    """Split a raw row at its first value; ``None`` for a row without values (a header).
+
+    In a layout that shows empty cells, a row of nothing but known labels is a row the report
+    left blank; a header row always holds some column label and stays a header.
+    """
     first = next((i for i, c in enumerate(raw.cells) if c.text and c.is_value), None)
     if first is None:
+        if raw.row is None and index is not None and keeps_empty_cells:
+            matches = [index.match(c.text) for c in raw.cells if c.text]
+            if matches and all(m for m, _ in matches) and matches[-1][1] is not None:
+                last = next(c for c in reversed(raw.cells) if c.text)
+                return _Row(matches[-1][1], last, (), raw.columns)
         return None
     labels = [c for c in raw.cells[:first] if c.text]
     row, label = raw.row, (labels[-1] if labels else None)
@@ -125,7 +136,9 @@ class _Mapper:
         self.cells: dict[str, Cell] = {}
         self.findings: list[Finding] = []
 
-    def location(self, key: CanonicalKey | None, cell: RawCell | None, row: str | None = None) -> Location:
+    def location(
+        self, key: CanonicalKey | None, cell: RawCell | None, row: str | None = None
+    ) -> Location:
         line = start = end = None
         if cell is not None:
             start, end = self.doc.original_span(cell.start, cell.end)
@@ -161,33 +174,38 @@ class _Mapper:
         )
         self.cells[key.key] = Cell(key.key, reading.value, provenance)
 
-    def unplaced(self, keys: Sequence[CanonicalKey], row: _Row, why_zh: str, why_en: str) -> None:
+    def unplaced(self, row: _Row, why_zh: str, why_en: str) -> None:
+        """Report a row (``row.row``; ``None`` for the whole table) whose cells stay unknown."""
         cells = " | ".join(c.text for c in row.values)
+        where = row.label or (row.values[0] if row.values else None)
         self.findings.append(
             finding(
                 "GIR104",
                 f"{why_zh}（{cells}）",
                 f"{why_en} ({cells})",
-                self.location(None, row.label or (row.values[0] if row.values else None), keys[0].row),
+                self.location(None, where, row.row),
             )
         )
 
 
-def _offsets(table: RawTable, split: Sequence[tuple[_Row, int]]) -> Mapping[int, int | None]:
-    """For each row width, the column offset at which complete rows of the table put values.
+def _is_regular(split: Sequence[tuple[_Row, int]]) -> bool:
+    """True when every complete row of the table starts its values right after its labels.
 
-    Layouts converted from PDF pad rows with empty cells; complete rows show where the values
-    of a row with the same number of cells start. ``None`` where complete rows disagree.
+    Tables converted from PDF pad some rows with empty cells where a label spanned two
+    columns; in such a table an empty cell in a short row could be a pad or a blank, so no
+    short row is placed by position there.
     """
-    seen: dict[int, set[int]] = {}
-    for row, width in split:
-        tokens = [i for i, c in enumerate(row.values) if c.text]
-        if len(tokens) == width and tokens == list(range(tokens[0], tokens[0] + width)):
-            seen.setdefault(len(row.values), set()).add(tokens[0])
-    return {size: (offsets.pop() if len(offsets) == 1 else None) for size, offsets in seen.items()}
+    starts = [
+        next(i for i, c in enumerate(row.values) if c.text)
+        for row, width in split
+        if len(row.tokens) == width
+    ]
+    return bool(starts) and not any(starts)
 
 
-def _place(row: _Row, width: int, table: RawTable, offsets: Mapping[int, int | None]) -> tuple[RawCell | None, ...] | None:
+def _place(
+    row: _Row, width: int, table: RawTable, regular: bool
+) -> tuple[RawCell | None, ...] | None:
     """The cells of ``row`` in column order (``None`` = blank), or ``None`` when ambiguous."""
     tokens = row.tokens
     if len(tokens) == width:
@@ -196,18 +214,10 @@ def _place(row: _Row, width: int, table: RawTable, offsets: Mapping[int, int | N
         return None
     if not tokens:
         return (None,) * width
-    values = row.values
-    if len(values) > width:
-        offset = offsets.get(len(values))
-        if offset is None or offset + width > len(values):
-            return None
-        window = values[offset : offset + width]
-        if sum(1 for c in window if c.text) != len(tokens):
-            return None  # a value would fall outside the columns
-        values = window
-    if len(values) != width:
+    window = row.values[:width]
+    if not regular or len(window) < width or sum(1 for c in window if c.text) != len(tokens):
         return None
-    return tuple(c if c.text else None for c in values)
+    return tuple(c if c.text else None for c in window)
 
 
 def map_section(
@@ -229,7 +239,7 @@ def _map_labelled(mapper: _Mapper, table: RawTable) -> None:
     index = _label_index(mapper.template, mapper.section)
     split: list[tuple[_Row, int]] = []
     for raw in table.rows:
-        row = _split(raw, index)
+        row = _split(raw, index, table.keeps_empty_cells)
         if row is None:
             continue
         if row.row is None:
@@ -247,7 +257,7 @@ def _map_labelled(mapper: _Mapper, table: RawTable) -> None:
         if row.columns is not None:
             keys = tuple(k for k in keys if k.column in row.columns)
         split.append((row, len(keys)))
-    offsets = _offsets(table, split)
+    regular = _is_regular(split)
     for row, width in split:
         assert row.row is not None
         keys = template_rows[row.row]
@@ -263,40 +273,41 @@ def _map_labelled(mapper: _Mapper, table: RawTable) -> None:
                 )
             )
             continue
-        placed = _place(row, width, table, offsets)
+        placed = _place(row, width, table, regular)
         if placed is None:
             mapper.unplaced(
-                keys,
                 row,
                 f"{keys[0].row_label} 应有{width}个单元格，无法确定位置",
                 f"row {row.row} needs {width} cells and they cannot be placed exactly",
             )
             continue
-        for key, cell in zip(keys, placed):
+        for key, cell in zip(keys, placed, strict=True):
             mapper.put(key, cell, table)
 
 
 def _map_review_litigation(mapper: _Mapper, table: RawTable) -> None:
     keys = section_keys(mapper.template, "review_litigation")
     width = len(keys)
-    value_rows = [row for raw in table.rows if (row := _split(raw, None)) is not None]
+    value_rows = [
+        row for raw in table.rows if (row := _split(raw, None, table.keeps_empty_cells)) is not None
+    ]
     if not value_rows:
         return
     placed = None
+    # One row of exactly fifteen cells is placed by position even with blanks in it.
     complete = [row for row in value_rows if len(row.tokens) == width or len(row.values) == width]
     if len(complete) == 1:
-        placed = _place(complete[0], width, table, {})
+        placed = _place(complete[0], width, table, len(complete[0].values) == width)
     elif sum(len(row.tokens) for row in value_rows) == width:
         # A page break split the one row of numbers in two.
         placed = tuple(c for row in value_rows for c in row.tokens)
     if placed is None:
         merged = _Row(None, None, tuple(c for row in value_rows for c in row.values), None)
         mapper.unplaced(
-            keys,
             merged,
             f"应有{width}个数字，无法确定位置",
             f"the table needs {width} numbers and they cannot be placed exactly",
         )
         return
-    for key, cell in zip(keys, placed):
+    for key, cell in zip(keys, placed, strict=True):
         mapper.put(key, cell, table)

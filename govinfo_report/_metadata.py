@@ -10,27 +10,82 @@ from ._keys import Template
 from ._model import Metadata, Script
 from ._sections import Parts
 
+# The text is NFKC-folded before these run: full-width brackets and colons are ASCII here.
+_S = r"[ \t]*"
+_YEAR_DIGITS = r"(?P<year>(?:19|20)\d{2})"
 _TITLE = regex.compile(
-    r"(?P<agency>[^\n《》<>〈〉「」“”\"',，。:：;；、]{0,40}?)[ \t]*(?P<year>(?:19|20)\d{2})[ \t]*年[ \t]*度?"
-    r"[ \t]*(?:的)?政府信息公开(?:工作)?(?:年度)?报告"
+    r"(?P<agency>[^\n《》<>〈〉「」“”\"',。:;、]{0,40}?)"
+    + _S
+    + _YEAR_DIGITS
+    + _S
+    + "年"
+    + _S
+    + r"度?"
+    + _S
+    + r"(?:的)?政府信息公开(?:工作)?(?:年度)?报告"
 )
-_AGENCY_PREFIX = regex.compile(r"^(?:现予?|特此|特|兹将?|现将|予以)?(?:发布|公布|印发|公开|编制)了?")
-_AGENCY_LINE = regex.compile(r"^[\p{Han}()（）]{2,30}$")
+_AGENCY_PREFIX = regex.compile(
+    r"^(?:现予?|特此|特|兹将?|现将|予以)?(?:发布|公布|印发|公开|编制)了?"
+)
+_AGENCY_LINE = regex.compile(r"^[\p{Han}()]{2,30}$")
 _PERIOD = regex.compile(
-    r"(?P<year>(?:19|20)\d{2})[ \t]*年[ \t]*1[ \t]*月[ \t]*1[ \t]*日[ \t]*(?:起)?[ \t]*(?:至|到|-|—)"
+    _YEAR_DIGITS
+    + _S
+    + "年"
+    + _S
+    + "1"
+    + _S
+    + "月"
+    + _S
+    + "1"
+    + _S
+    + "日"
+    + _S
+    + "(?:起)?"
+    + _S
+    + "(?:至|到|-|—)"
 )
-_YEAR = regex.compile(r"(?P<year>(?:19|20)\d{2})[ \t]*年")
+_YEAR = regex.compile(_YEAR_DIGITS + _S + "年")
 _DATE = regex.compile(
-    r"(?<![\d至到])(?P<y>(?:19|20)\d{2})[ \t]*[-/.年][ \t]*(?P<m>\d{1,2})[ \t]*[-/.月][ \t]*(?P<d>\d{1,2})"
-    r"(?:[ \t]*日)?+(?![ \t]*(?:至|到|起|\d))"
+    r"(?<![\d至到])(?P<y>(?:19|20)\d{2})"
+    + _S
+    + "[-/.年]"
+    + _S
+    + r"(?P<m>\d{1,2})"
+    + _S
+    + "[-/.月]"
+    + _S
+    + r"(?P<d>\d{1,2})(?:"
+    + _S
+    + "日)?+(?!"
+    + _S
+    + r"(?:至|到|起|\d))"
 )
+# Page chrome is short lines; a date inside a longer sentence is a period or an event.
 _CHROME_LINE = 80
-_DATE_CONTEXT = regex.compile(r"发布|来源|日期|时间|浏览|字号|信息来源")
+_DATE_CONTEXT = regex.compile(r"发布|来源|日期|时间|浏览|字号")
 _NOTICE = regex.compile(
-    r"国办公开办函[ \t]*[〔【\[(（]?[ \t]*(?P<year>\d{4})[ \t]*[〕】\])）]?[ \t]*(?P<number>\d+)[ \t]*号"
+    r"国办公开办函"
+    + _S
+    + r"[〔【\[(]?"
+    + _S
+    + r"(?P<year>\d{4})"
+    + _S
+    + r"[〕】\])]?"
+    + _S
+    + r"(?P<number>\d+)"
+    + _S
+    + "号"
 )
 _TEMPLATE_MARKERS: dict[Template, tuple[str, ...]] = {
-    "2021": ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "逾期不补正", "逾期未按收费通知"),
+    "2021": (
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+        "本年收费金额",
+        "逾期不补正",
+        "逾期未按收费通知",
+    ),
     "2019": (
         "本年新制作数量",
         "本年新公开数量",
@@ -88,7 +143,9 @@ def _fallback_year(text: str, parts: Parts) -> int | None:
 def detect_template(text: str, year: int | None) -> tuple[Template | None, str]:
     """Decide the template from table labels, else the cited notice, else the year."""
     compact = _WHITESPACE.sub("", text)
-    score = {t: sum(marker in compact for marker in markers) for t, markers in _TEMPLATE_MARKERS.items()}
+    score = {
+        t: sum(marker in compact for marker in markers) for t, markers in _TEMPLATE_MARKERS.items()
+    }
     if score["2021"] != score["2019"]:
         return ("2021" if score["2021"] > score["2019"] else "2019"), "labels"
     notice = _NOTICE.search(text)
@@ -104,7 +161,7 @@ def _published(text: str, parts: Parts) -> datetime.date | None:
     for line in text[: parts.preamble_end].split("\n"):
         m = _DATE.search(line)
         if m is None or len(line.strip()) > _CHROME_LINE:
-            continue  # a date inside a sentence is a period or an event, not the page's date
+            continue
         if _DATE_CONTEXT.search(line) or m.group().strip() == line.strip():
             return _date(m)
     last = parts.parts.get("六")

@@ -34,7 +34,7 @@ class Provenance:
 
 @attrs.frozen
 class Cell:
-    """A canonical cell: its value as the report states it (``None`` = left blank) and provenance."""
+    """A canonical cell: the value the report states (``None``: left blank) and its source."""
 
     key: str
     value: Value
@@ -129,7 +129,7 @@ class Report:
         return default if cell is None or cell.value is None else cell.value
 
     def section(self, name: SectionName) -> Mapping[str, Cell]:
-        """The known cells of one table section (``active``, ``applications``, ``review_litigation``)."""
+        """The known cells of one section: ``active``, ``applications``, ``review_litigation``."""
         if name not in TABLE_SECTIONS:
             raise KeyError(name)
         prefix = name + "."
@@ -181,7 +181,9 @@ class Report:
             key: Cell(
                 key,
                 _value_from_json(key, value),
-                Provenance(**provenance[key]) if key in provenance else Provenance("unknown", "table"),
+                Provenance(**provenance[key])
+                if key in provenance
+                else Provenance("unknown", "table"),
             )
             for key, value in data.get("values", {}).items()
         }

@@ -86,7 +86,8 @@ def _sub(pattern: regex.Pattern[str], replacement: str, text: str) -> tuple[str,
 
 @cache
 def _converter() -> Any:
-    import opencc  # imported lazily: loading the dictionaries costs a few milliseconds
+    # Imported on first use: most callers parse Simplified text, and import time counts.
+    import opencc  # noqa: PLC0415
 
     return opencc.OpenCC("t2s")
 
@@ -103,7 +104,7 @@ def _t2s(text: str) -> tuple[str, _Step | None, Script]:
     """Convert Traditional text to Simplified; leave Simplified text exactly as it is."""
     converted = _converter().convert(text)
     if len(converted) == len(text):
-        changed = [i for i, (a, b) in enumerate(zip(text, converted)) if a != b]
+        changed = [i for i, (a, b) in enumerate(zip(text, converted, strict=True)) if a != b]
         han = len(_HAN.findall(text)) or 1
         if len(changed) < _TRADITIONAL_MIN or len(changed) / han < _TRADITIONAL_SHARE:
             return text, None, "simplified"
@@ -118,7 +119,9 @@ def _t2s(text: str) -> tuple[str, _Step | None, Script]:
             edits.append((pos, pos + len(line), out))
         elif out != line:
             edits.extend(
-                (pos + i, pos + i + 1, b) for i, (a, b) in enumerate(zip(line, out)) if a != b
+                (pos + i, pos + i + 1, b)
+                for i, (a, b) in enumerate(zip(line, out, strict=True))
+                if a != b
             )
         pos += len(line) + 1
     new_text, step = _rewrite(text, edits)

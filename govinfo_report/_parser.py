@@ -114,9 +114,12 @@ class Parser:
         numeral = TABLE_SECTIONS[section]
         part = parts.parts.get(numeral)
         body = parts.body(doc.text, numeral)
-        text = SectionText(section, numeral, body, part.body_start if part else 0, template, document)
+        text = SectionText(
+            section, numeral, body, part.body_start if part else 0, template, document
+        )
         failures: list[Finding] = []
         best: tuple[Mapped, str] | None = None
+        unread: tuple[Finding, ...] = ()  # why the most confident extractor read nothing
         ranked = self._ranked(text)
         for _, extractor in ranked:
             try:
@@ -135,8 +138,11 @@ class Parser:
             if mapped.cells:
                 best = (mapped, extractor.name)
                 break
+            if not unread:
+                unread = mapped.findings
         if best is None:
-            return _SectionResult({}, (*failures, _missing_table(section, bool(ranked))), None)
+            missing = _missing_table(section, bool(ranked))
+            return _SectionResult({}, (*failures, *unread, missing), None)
         mapped, name = best
         origins = {c.provenance.origin for c in mapped.cells.values()}
         extra: list[Finding] = []
@@ -176,13 +182,20 @@ def _plugin_finding(problem: PluginProblem) -> Finding:
 
 def _part_findings(parts: Parts) -> list[Finding]:
     return [
-        finding("GIR101", f"未找到第{n}部分的标题", f"no heading of part {n} was found", Location(section=n))
+        finding(
+            "GIR101",
+            f"未找到第{n}部分的标题",
+            f"no heading of part {n} was found",
+            Location(section=n),
+        )
         for n in PARTS
         if n not in parts.parts
     ]
 
 
-def _metadata_findings(agency: str | None, year: int | None, template: Template | None) -> list[Finding]:
+def _metadata_findings(
+    agency: str | None, year: int | None, template: Template | None
+) -> list[Finding]:
     out = []
     if agency is None:
         out.append(finding("GIR403", "", "no title naming the agency was found"))

@@ -80,7 +80,7 @@ def collect_extractors(
     # pluggy calls the last registered first and trylast implementations at the end.
     for impl in reversed(manager.hook.govinfo_report_extractors.get_hookimpls()):
         try:
-            provided: Iterable[Extractor] = impl.function()
+            provided: Iterable[object] = impl.function()  # type: ignore[assignment]
             for extractor in provided:
                 if not isinstance(extractor, Extractor):
                     raise TypeError(f"{extractor!r} is not an Extractor (name, score, extract)")
@@ -90,7 +90,9 @@ def collect_extractors(
     return found, problems
 
 
-def describe_plugins(manager: pluggy.PluginManager, extractors: Iterable[tuple[str, Extractor]]) -> list[PluginInfo]:
+def describe_plugins(
+    manager: pluggy.PluginManager, extractors: Iterable[tuple[str, Extractor]]
+) -> list[PluginInfo]:
     """Describe every registered plugin with the names of the extractors it provides."""
     by_plugin: dict[str, list[str]] = {}
     for plugin_name, extractor in extractors:
@@ -104,5 +106,7 @@ def describe_plugins(manager: pluggy.PluginManager, extractors: Iterable[tuple[s
         if plugin is None:
             continue
         module = getattr(plugin, "__name__", None) or type(plugin).__module__
-        infos.append(PluginInfo(name, module, distributions.get(name), tuple(by_plugin.get(name, ()))))
+        infos.append(
+            PluginInfo(name, module, distributions.get(name), tuple(by_plugin.get(name, ())))
+        )
     return infos

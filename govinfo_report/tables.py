@@ -110,7 +110,10 @@ class RawTable:
 class Extractor(Protocol):
     """Reads one layout. ``score`` says how sure it is that a section is in that layout."""
 
-    name: str
+    @property
+    def name(self) -> str:
+        """A short name for the layout, recorded in the provenance of every value."""
+        ...
 
     def score(self, section: SectionText) -> float:
         """Return 0 (not this layout) to 1 (certainly this layout)."""
@@ -145,17 +148,23 @@ def delimited_table(section: SectionText, delimiter: str, extractor: str) -> Raw
     """Read a section whose rows are lines and whose cells are split by ``delimiter``.
 
     Lines without the delimiter become one-cell rows (group headings, stray numbers); rules
-    such as ``------`` or ``|---|---|`` are skipped; a markdown row's outer pipes are dropped.
+    such as ``------`` or ``|---|---|`` are skipped. When most rows open with the delimiter
+    (markdown's ``| a | b |``) the empty cell before it is an artefact and is dropped, and so
+    is the empty cell after a closing delimiter when most rows close with one; an empty cell
+    anywhere else is a blank cell and keeps its place.
     """
+    lines = [(o, line) for o, line in section.lines() if line.strip() and not RULE.fullmatch(line)]
+    delimited = [line.strip(" ") for _, line in lines if delimiter in line]
+    opens = sum(line.startswith(delimiter) for line in delimited) > len(delimited) / 2
+    closes = sum(line.endswith(delimiter) for line in delimited) > len(delimited) / 2
     rows = []
-    for offset, line in section.lines():
-        if not line.strip() or RULE.fullmatch(line):
-            continue
+    for offset, line in lines:
         cells = cells_of_line(line, offset, delimiter)
-        if delimiter == "|" and line.lstrip().startswith("|") and not cells[0].text:
-            cells = cells[1:]  # markdown: "| a | b |" has an empty cell before the first pipe
-        cells = tuple(c for c in cells if not (c.text and RULE.fullmatch(c.text)))
-        rows.append(RawRow(cells))
+        if opens and line.strip(" ").startswith(delimiter) and len(cells) > 1:
+            cells = cells[1:]
+        if closes and line.strip(" ").endswith(delimiter) and len(cells) > 1:
+            cells = cells[:-1]
+        rows.append(RawRow(tuple(c for c in cells if not (c.text and RULE.fullmatch(c.text)))))
     return RawTable(tuple(rows), extractor)
 
 

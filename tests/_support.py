@@ -1,0 +1,26 @@
+"""Helpers the tests share: the bundled corpus of real reports and golden comparison."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+CORPUS = Path(__file__).parent / "corpus"
+SEEDS = sorted((CORPUS / "seeds").glob("*.txt"))
+
+
+def golden(seed: Path) -> dict[str, Any]:
+    """The hand-checked expected values of ``seed``."""
+    data: dict[str, Any] = json.loads((CORPUS / "golden" / f"{seed.stem}.json").read_text("utf-8"))
+    return data
+
+
+def same(expected: object, actual: object) -> bool:
+    """Golden equality: money compares as decimals, counts as ints, blanks as None."""
+    if expected is None or actual is None:
+        return expected is None and actual is None
+    if isinstance(actual, Decimal):
+        return actual == Decimal(str(expected))
+    return type(expected) is type(actual) and expected == actual

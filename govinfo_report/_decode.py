@@ -58,14 +58,19 @@ def _looks_like_path(text: str) -> bool:
 
 def _decode_bytes(data: bytes, path: str | None) -> Decoded:
     digest = hashlib.sha256(data).hexdigest()
+    where = path or "input bytes"
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return Decoded(data.decode(encoding), Source(path, digest, encoding))
+            try:
+                return Decoded(data.decode(encoding), Source(path, digest, encoding))
+            except UnicodeDecodeError as exc:
+                raise DecodeError(
+                    f"{where}: starts with a {encoding} mark but {exc.reason}"
+                ) from exc
     # GB18030 is a superset of GBK and GB2312, the legacy encodings agencies publish in.
     for encoding in ("utf-8", "gb18030"):
         try:
             return Decoded(data.decode(encoding), Source(path, digest, encoding))
         except UnicodeDecodeError:
             continue
-    where = path or "input bytes"
     raise DecodeError(f"{where}: not valid UTF-8 or GB18030 text")

@@ -100,20 +100,15 @@ class _Row:
         return tuple(c for c in self.values if c.text)
 
 
-def _split(raw: RawRow, index: _LabelIndex | None, keeps_empty_cells: bool) -> _Row | None:
-    """Split a raw row at its first value; ``None`` for a row without values (a header).
+def _split(raw: RawRow, index: _LabelIndex | None) -> _Row | None:
+    """Split a raw row into its label and the cells after it; ``None`` for a header row.
 
-    In a layout that shows empty cells, a row of nothing but known labels is a row the report
-    left blank; a header row always holds some column label and stays a header.
+    The values start at the first number, or, in a row that opens with known labels only,
+    right after them: there an empty or unreadable cell is still the row's own cell.
     """
     first = next((i for i, c in enumerate(raw.cells) if c.text and c.is_value), None)
     if first is None:
-        if raw.row is None and index is not None and keeps_empty_cells:
-            matches = [index.match(c.text) for c in raw.cells if c.text]
-            if matches and all(m for m, _ in matches) and matches[-1][1] is not None:
-                last = next(c for c in reversed(raw.cells) if c.text)
-                return _Row(matches[-1][1], last, (), raw.columns)
-        return None
+        return _labelled_without_numbers(raw, index)
     labels = [c for c in raw.cells[:first] if c.text]
     row, label = raw.row, (labels[-1] if labels else None)
     if index is not None and row is None:
@@ -124,6 +119,28 @@ def _split(raw: RawRow, index: _LabelIndex | None, keeps_empty_cells: bool) -> _
                 break
     after = max((i for i, c in enumerate(raw.cells[:first]) if c.text), default=-1) + 1
     return _Row(row, label, raw.cells[after:], raw.columns)
+
+
+def _labelled_without_numbers(raw: RawRow, index: _LabelIndex | None) -> _Row | None:
+    """A row that opens with known labels and holds no number: blank or unreadable cells.
+
+    A header row always opens with a column label (自然人, 信息内容…) and is not taken.
+    """
+    if raw.row is not None or index is None:
+        return None
+    found: tuple[int, str] | None = None
+    for i, cell in enumerate(raw.cells):
+        if not cell.text:
+            continue
+        matched, row = index.match(cell.text)
+        if not matched:
+            break
+        if row is not None:
+            found = (i, row)
+    if found is None:
+        return None
+    at, row = found
+    return _Row(row, raw.cells[at], raw.cells[at + 1 :], raw.columns)
 
 
 class _Mapper:
@@ -239,7 +256,7 @@ def _map_labelled(mapper: _Mapper, table: RawTable) -> None:
     index = _label_index(mapper.template, mapper.section)
     split: list[tuple[_Row, int]] = []
     for raw in table.rows:
-        row = _split(raw, index, table.keeps_empty_cells)
+        row = _split(raw, index)
         if row is None:
             continue
         if row.row is None:
@@ -288,9 +305,7 @@ def _map_labelled(mapper: _Mapper, table: RawTable) -> None:
 def _map_review_litigation(mapper: _Mapper, table: RawTable) -> None:
     keys = section_keys(mapper.template, "review_litigation")
     width = len(keys)
-    value_rows = [
-        row for raw in table.rows if (row := _split(raw, None, table.keeps_empty_cells)) is not None
-    ]
+    value_rows = [row for raw in table.rows if (row := _split(raw, None)) is not None]
     if not value_rows:
         return
     placed = None

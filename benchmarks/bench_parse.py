@@ -1,0 +1,71 @@
+"""Time ``govinfo_report.parse`` on the bundled seed reports and print the figures.
+
+Run: ``python benchmarks/bench_parse.py [--repeat N]``. Figures come from repeated runs after
+a warm-up; the machine is described first so that numbers can be compared across runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+import govinfo_report
+from govinfo_report._decode import decode
+from govinfo_report._normalise import normalise
+
+SEEDS = sorted((Path(__file__).parents[1] / "tests" / "corpus" / "seeds").glob("*.txt"))
+
+
+def _times(function, repeat: int) -> list[float]:  # type: ignore[no-untyped-def]
+    function()  # warm-up: caches, lazy imports, plugin discovery
+    out = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def _ms(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100)[int(q) - 1] * 1000 if q != 50 else statistics.median(values) * 1000
+
+
+def main() -> None:
+    cli = argparse.ArgumentParser(description=__doc__)
+    cli.add_argument("--repeat", type=int, default=200)
+    args = cli.parse_args()
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+    import_times = []
+    for _ in range(5):
+        out = subprocess.run(
+            [sys.executable, "-X", "importtime", "-c", "import govinfo_report"],
+            capture_output=True, text=True, check=True,
+        ).stderr.strip().splitlines()[-1]
+        import_times.append(int(out.split("|")[1]) / 1000)
+    print(f"import govinfo_report: median {statistics.median(import_times):.1f} ms (cumulative, -X importtime)")
+    print(f"{'document':<28}{'KB':>6}{'parse p50':>11}{'parse p95':>11}{'floor p50':>11}{'ratio':>7}{'peak KB':>9}")
+    total = 0.0
+    for path in SEEDS:
+        data = path.read_bytes()
+        parse = _times(lambda: govinfo_report.parse(data), args.repeat)
+        floor = _times(lambda: normalise(decode(data).text), args.repeat)
+        tracemalloc.start()
+        govinfo_report.parse(data)
+        peak = tracemalloc.get_traced_memory()[1] / 1024
+        tracemalloc.stop()
+        total += statistics.median(parse)
+        print(f"{path.name:<28}{len(data) / 1024:>6.1f}{_ms(parse, 50):>10.2f} {_ms(parse, 95):>10.2f} "
+              f"{_ms(floor, 50):>10.2f} {statistics.median(parse) / statistics.median(floor):>6.1f}x{peak:>9.0f}")
+    print(f"throughput, 1 worker: {len(SEEDS) / total:.0f} documents/s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,70 @@
+"""Normalisation: one spelling of the text, and a way back to the original offsets."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from govinfo_report._normalise import normalise
+
+
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        ("根據(jù)《條例》規(guī)定", "根据《条例》规定"),
+        ("統(tǒng)計數(shù)據(jù)", "统计数据"),
+        ("收费金额(单位:万元)", "收费金额(单位:万元)"),  # real parentheses stay
+        ("（单位：万元）", "(单位:万元)"),  # full width folds to ASCII
+        ("予以公开(a)", "予以公开(a)"),  # no tone mark: not a gloss
+    ],
+)
+def test_glosses_removed_and_real_parentheses_kept(original: str, expected: str) -> None:
+    # Short strings: force the Traditional decision by length of what changed.
+    text = normalise(original * 3).text
+    assert text == expected * 3
+
+
+def test_width_spaces_and_invisible_characters() -> None:
+    doc = normalise("三、本年 度办理 结果\t\u00a00\u200b\r\n２０２３年\u3000报告")
+    assert doc.text == "三、本年度办理结果\t 0\n2023年报告"
+
+
+def test_simplified_text_is_left_as_it_is() -> None:
+    text = "二、主动公开政府信息情况\n第二十条第(一)项\n规章\t0\t0\t0\n"
+    doc = normalise(text)
+    assert doc.text == text
+    assert doc.script == "simplified"
+    assert not doc.steps
+
+
+def test_traditional_is_detected_and_converted() -> None:
+    doc = normalise("二、主動公開政府信息情況\n三、收到和處理政府信息公開申請情況\n行政規範性文件")
+    assert doc.script == "traditional"
+    assert "主动公开政府信息情况" in doc.text
+    assert "行政规范性文件" in doc.text
+
+
+def test_offsets_point_into_the_original() -> None:
+    original = "根據(jù)《條例》規(guī)定\n三、本年 度辦理 結果\t1\u00a0２３\n"
+    doc = normalise(original)
+    assert doc.script == "traditional"
+    for word, source in (
+        ("根据", "根據"),  # the gloss after it is not part of the word
+        ("规定", "規(guī)定"),
+        ("三、本年度办理结果", "三、本年 度辦理 結果"),
+        ("23", "２３"),
+    ):
+        i = doc.text.index(word)
+        start, end = doc.original_span(i, i + len(word))
+        assert original[start:end] == source
+    i = doc.text.index("23")
+    assert doc.original_line(doc.original_offset(i)) == 2
+
+
+@given(st.text(alphabet=st.sampled_from("規據情況（）(jù) \u00a0\u200b\t\n１２3a年"), max_size=60))
+def test_offset_map_is_monotone_and_in_range(text: str) -> None:
+    doc = normalise(text)
+    offsets = [doc.original_offset(i) for i in range(len(doc.text) + 1)]
+    assert all(0 <= o <= len(text) for o in offsets)
+    assert offsets == sorted(offsets)

@@ -1,0 +1,63 @@
+"""Cell values: counts, signed changes and money, read exactly or reported."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from govinfo_report._values import read_value
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("0", "count", 0),
+        (" 1,036 ", "count", 1036),
+        ("12件", "count", 12),
+        ("", "count", None),
+        ("-", "count", None),
+        ("—", "count", None),
+        ("-1", "signed_count", -1),
+        ("+1036", "signed_count", 1036),
+        ("6.83", "money", Decimal("6.83")),
+        ("101.8506万元", "money", Decimal("101.8506")),
+        ("251000元", "money", Decimal("25.1")),
+        ("0", "money", Decimal("0")),
+    ],
+)
+def test_values_read_exactly(text: str, kind: str, value: object) -> None:
+    reading = read_value(text, kind)  # type: ignore[arg-type]
+    assert reading.problem is None
+    assert reading.value == value
+    assert type(reading.value) is type(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "code"),
+    [
+        ("1.5", "count", "GIR202"),
+        ("无", "count", "GIR201"),
+        ("3万元", "count", "GIR201"),
+        ("约5", "money", "GIR201"),
+    ],
+)
+def test_unreadable_values_are_problems_not_guesses(text: str, kind: str, code: str) -> None:
+    reading = read_value(text, kind)  # type: ignore[arg-type]
+    assert reading.problem == code
+    assert reading.value is None
+
+
+def test_unreadable_cell_in_a_report_is_a_located_finding() -> None:
+    from _support import SEEDS
+
+    import govinfo_report
+
+    text = SEEDS[2].read_text("utf-8").replace("行政许可\t224", "行政许可\t约224")
+    report = govinfo_report.parse(text)
+    assert "active.licensing.decisions" not in report
+    (f,) = [f for f in report.findings if f.code == "GIR201"]
+    assert f.location.key == "active.licensing.decisions"
+    assert f.location.section == "二"
+    assert text.splitlines()[f.location.line - 1].startswith("行政许可")
+    assert "约224" in f.message_en

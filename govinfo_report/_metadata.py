@@ -25,7 +25,7 @@ _TITLE = regex.compile(
     + r"(?:的)?政府信息公开(?:工作)?(?:年度)?报告"
 )
 _AGENCY_PREFIX = regex.compile(
-    r"^(?:现予?|特此|特|兹将?|现将|予以)?(?:发布|公布|印发|公开|编制)了?"
+    r"^(?:(?:现予?|特此|特|兹将?|现将|予以)?(?:发布|公布|印发|公开|编制)了?|关于)"
 )
 _AGENCY_LINE = regex.compile(r"^[\p{Han}()]{2,30}$")
 _PERIOD = regex.compile(

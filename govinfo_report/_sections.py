@@ -20,7 +20,7 @@ _HEADING_WORDS: Mapping[str, tuple[str, ...]] = {
     "六": ("其他需要报告", "其他事项", "需要报告"),
 }
 _HEADING = regex.compile(
-    r"^[ \t]*(?:第)?(?P<numeral>[一二三四五六])(?:部分)?[ \t]*[、.,:][ \t]*"
+    r"^[ \t]*(?:第)?(?P<numeral>[一二三四五六])(?:部分)?(?:[ \t]*[、.,:]|[ \t])[ \t]*"
     r"(?P<title>[^\n]{2,60}?)[ \t]*$",
     regex.MULTILINE,
 )

@@ -91,3 +91,32 @@ def test_missing_parts_and_metadata_are_findings() -> None:
     codes = {f.code for f in report.findings}
     assert {"GIR101", "GIR401", "GIR402", "GIR403"} <= codes
     assert report.cells == {}
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "二、主动公开政府信息情况",
+        "二.主动公开政府信息情况",
+        "二 主动公开政府信息情况",
+        "第二部分 主动公开政府信息情况",
+    ],
+)
+def test_heading_variants(heading: str) -> None:
+    parts = split_parts(
+        f"一、总体情况\n文字\n{heading}\n规章\t0\t0\t0\n三、收到和处理政府信息公开申请情况\n"
+    )
+    assert (
+        parts.body(
+            f"一、总体情况\n文字\n{heading}\n规章\t0\t0\t0\n三、收到和处理政府信息公开申请情况\n",
+            "二",
+        ).strip()
+        == "规章\t0\t0\t0"
+    )
+
+
+def test_title_after_guanyu() -> None:
+    report = govinfo_report.parse(
+        "关于某某区人民政府2022年度政府信息公开工作年度报告\n一、总体情况\n"
+    )
+    assert (report.agency, report.year) == ("某某区人民政府", 2022)

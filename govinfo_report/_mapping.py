@@ -191,6 +191,23 @@ class _Mapper:
         )
         self.cells[key.key] = Cell(key.key, reading.value, provenance)
 
+    def store(
+        self,
+        keys: Sequence[CanonicalKey],
+        placed: Sequence[RawCell | None] | None,
+        table: RawTable,
+        row: _Row,
+        *,
+        why_zh: str,
+        why_en: str,
+    ) -> None:
+        """Store the placed cells of ``row`` under ``keys``; report the row when unplaced."""
+        if placed is None:
+            self.unplaced(row, why_zh, why_en)
+            return
+        for key, cell in zip(keys, placed, strict=True):
+            self.put(key, cell, table)
+
     def unplaced(self, row: _Row, why_zh: str, why_en: str) -> None:
         """Report a row (``row.row``; ``None`` for the whole table) whose cells stay unknown."""
         cells = " | ".join(c.text for c in row.values)
@@ -290,16 +307,14 @@ def _map_labelled(mapper: _Mapper, table: RawTable) -> None:
                 )
             )
             continue
-        placed = _place(row, width, table, regular)
-        if placed is None:
-            mapper.unplaced(
-                row,
-                f"{keys[0].row_label} 应有{width}个单元格，无法确定位置",
-                f"row {row.row} needs {width} cells and they cannot be placed exactly",
-            )
-            continue
-        for key, cell in zip(keys, placed, strict=True):
-            mapper.put(key, cell, table)
+        mapper.store(
+            keys,
+            _place(row, width, table, regular),
+            table,
+            row,
+            why_zh=f"{keys[0].row_label} 应有{width}个单元格，无法确定位置",
+            why_en=f"row {row.row} needs {width} cells and they cannot be placed exactly",
+        )
 
 
 def _map_review_litigation(mapper: _Mapper, table: RawTable) -> None:
@@ -316,13 +331,11 @@ def _map_review_litigation(mapper: _Mapper, table: RawTable) -> None:
     elif sum(len(row.tokens) for row in value_rows) == width:
         # A page break split the one row of numbers in two.
         placed = tuple(c for row in value_rows for c in row.tokens)
-    if placed is None:
-        merged = _Row(None, None, tuple(c for row in value_rows for c in row.values), None)
-        mapper.unplaced(
-            merged,
-            f"应有{width}个数字，无法确定位置",
-            f"the table needs {width} numbers and they cannot be placed exactly",
-        )
-        return
-    for key, cell in zip(keys, placed, strict=True):
-        mapper.put(key, cell, table)
+    mapper.store(
+        keys,
+        placed,
+        table,
+        _Row(None, None, tuple(c for row in value_rows for c in row.values), None),
+        why_zh=f"应有{width}个数字，无法确定位置",
+        why_en=f"the table needs {width} numbers and they cannot be placed exactly",
+    )

@@ -10,14 +10,16 @@ from __future__ import annotations
 import os
 from functools import cache
 
-from . import errors, hookspecs, tables
-from ._findings import CATALOGUE, Finding, Location, Severity
+from . import errors, hookspecs, rules, tables
+from ._config import load_config
+from ._findings import Finding, Location, Operand, Severity
 from ._keys import TABLE_SECTIONS, CanonicalKey, keys
-from ._model import Cell, Metadata, Provenance, Report, Source
+from ._model import Cell, Metadata, Provenance, Report, Source, Statement
 from ._parser import Parser
 from ._plugins import PluginInfo, PluginProblem
-from .errors import DecodeError, GovInfoReportError, InputError, PluginError
+from .errors import ConfigError, DecodeError, GovInfoReportError, InputError, PluginError
 from .hookspecs import hookimpl
+from .rules import Rule, RuleConfig, Violation, rule
 
 __version__ = "0.1.0"
 
@@ -28,37 +30,52 @@ def _default_parser() -> Parser:
 
 
 def parse(source: str | bytes | os.PathLike[str]) -> Report:
-    """Parse one report (text, bytes, or a path) with the installed plugins.
+    """Parse and check one report (text, bytes, or a path) with the installed plugins.
 
     A ``str`` is the report's text, unless it is a single line naming an existing file.
     """
     return _default_parser().parse(source)
 
 
+def check(report: Report, config: RuleConfig | None = None) -> Report:
+    """``report`` with its rule findings made anew (all rules, or as ``config`` selects)."""
+    parser = _default_parser() if config is None else Parser(config=config)
+    return parser.check(report)
+
+
 __all__ = [
-    "CATALOGUE",
     "TABLE_SECTIONS",
     "CanonicalKey",
     "Cell",
+    "ConfigError",
     "DecodeError",
     "Finding",
     "GovInfoReportError",
     "InputError",
     "Location",
     "Metadata",
+    "Operand",
     "Parser",
     "PluginError",
     "PluginInfo",
     "PluginProblem",
     "Provenance",
     "Report",
+    "Rule",
+    "RuleConfig",
     "Severity",
     "Source",
+    "Statement",
+    "Violation",
     "__version__",
+    "check",
     "errors",
     "hookimpl",
     "hookspecs",
     "keys",
+    "load_config",
     "parse",
+    "rule",
+    "rules",
     "tables",
 ]

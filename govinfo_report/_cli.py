@@ -5,82 +5,200 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
+
+from ._config import load_config
+from ._findings import Finding, Severity
 from ._model import Report
 from ._parser import Parser
 from .errors import GovInfoReportError
+from .rules import RuleConfig
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 def _summary(report: Report, path: str) -> dict[str, Any]:
     data = report.to_dict()
-    return {
-        "file": path,
-        "agency": data["agency"],
-        "year": data["year"],
-        "template": data["template"],
-        "published": data["published"],
-        "script": data["script"],
-        "extractors": data["extractors"],
-        "values": data["values"],
-        "findings": data["findings"],
-    }
+    keep = ("agency", "year", "template", "published", "script", "extractors", "values", "findings")
+    return {"file": path, **{k: data[k] for k in keep}}
+
+
+def _codes(text: str) -> tuple[str, ...]:
+    return tuple(code.strip() for code in text.split(",") if code.strip())
+
+
+def _config(args: argparse.Namespace) -> RuleConfig:
+    """The nearest ``[tool.govinfo-report]``, then ``--select`` (replaces), ``--ignore`` (adds)."""
+    config = load_config(args.config)
+    if args.select is not None:
+        config = attrs.evolve(config, select=_codes(args.select))
+    if args.ignore is not None:
+        config = attrs.evolve(config, ignore=(*config.ignore, *_codes(args.ignore)))
+    return config
+
+
+def _files(names: Sequence[str]) -> Iterator[Path]:
+    """The files named, and the files inside the directories named (hidden ones skipped)."""
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            yield from sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            yield path
+
+
+def _reports(
+    parser: Parser, names: Sequence[str]
+) -> Iterator[tuple[str, Report | GovInfoReportError]]:
+    for path in _files(names):
+        try:
+            yield str(path), parser.parse(path)
+        except GovInfoReportError as exc:
+            yield str(path), exc
+
+
+def _error_record(path: str, exc: GovInfoReportError) -> dict[str, Any]:
+    print(f"govinfo-report: {path}: {exc}", file=sys.stderr)
+    return {"file": path, "error": {"type": type(exc).__name__, "message": str(exc)}}
 
 
 def _parse_command(args: argparse.Namespace) -> int:
-    parser = Parser()
+    parser = Parser(config=_config(args))
     records = []
     failed = False
-    for path in args.files:
-        try:
-            report = parser.parse(Path(path))
-        except GovInfoReportError as exc:
+    for path, result in _reports(parser, args.files):
+        if isinstance(result, GovInfoReportError):
             failed = True
-            records.append(
-                {"file": path, "error": {"type": type(exc).__name__, "message": str(exc)}}
-            )
-            print(f"govinfo-report: {path}: {exc}", file=sys.stderr)
-            continue
-        records.append(report.to_dict() | {"file": path} if args.full else _summary(report, path))
+            record = _error_record(path, result)
+        else:
+            record = result.to_dict() | {"file": path} if args.full else _summary(result, path)
         if args.format == "jsonl":
-            sys.stdout.write(json.dumps(records.pop(), ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            records.append(record)
     if args.format == "json":
         payload: Any = records[0] if len(records) == 1 else records
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
-    elif records:  # errors recorded after the last report
-        for record in records:
-            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return 1 if failed else 0
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _message(finding: Finding, lang: str) -> str:
+    if lang == "zh":
+        return finding.message_zh
+    if lang == "en":
+        return finding.message_en
+    return f"{finding.message_zh} | {finding.message_en}"
+
+
+_GITHUB = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _github(path: str, finding: Finding, lang: str) -> str:
+    line = f",line={finding.location.line}" if finding.location.line else ""
+    text = _message(finding, lang).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::{_GITHUB[finding.severity]} file={path}{line},title={finding.code}::{text}"
+
+
+def _check_command(args: argparse.Namespace) -> int:
+    parser = Parser(config=_config(args))
+    counts = dict.fromkeys(Severity, 0)
+    files = unreadable = 0
+    records = []
+    for path, result in _reports(parser, args.files):
+        files += 1
+        if isinstance(result, GovInfoReportError):
+            unreadable += 1
+            records.append(_error_record(path, result))
+            continue
+        for f in result.findings:
+            counts[f.severity] += 1
+            if args.format == "text":
+                where = f"{path}:{f.location.line}:" if f.location.line else f"{path}:"
+                print(f"{where} {f.code} {f.severity.value} {_message(f, args.lang)}")
+            elif args.format == "github":
+                print(_github(path, f, args.lang))
+        records.append({"file": path, "findings": [f.to_dict() for f in result.findings]})
+    if args.format == "json":
+        print(json.dumps(records, ensure_ascii=False, indent=1))
+    elif args.format == "text":
+        print(
+            f"{files} files checked: {counts[Severity.ERROR]} errors, "
+            f"{counts[Severity.WARNING]} warnings, {counts[Severity.INFO]} info"
+            + (f", {unreadable} unreadable" if unreadable else "")
+        )
+    if unreadable:
+        return EXIT_USAGE
+    return EXIT_FINDINGS if counts[Severity.ERROR] else EXIT_OK
+
+
+def _rules_command(args: argparse.Namespace) -> int:
+    parser = Parser(config=_config(args))
+    for rule in parser.rules:
+        state = "" if parser.config.enabled(rule.code) else " (off)"
+        severity = parser.config.severity_of(rule.code, rule.severity).value
+        templates = "/".join(sorted(rule.templates))
+        title = f"{rule.title_zh} | {rule.title_en}"
+        print(f"{rule.code} {severity:<7} {rule.stage:<5} {templates:<9} {title}{state}")
+    return EXIT_OK
 
 
 def _plugins_command(args: argparse.Namespace) -> int:
     parser = Parser()
     for info in parser.plugins:
         origin = f" [{info.distribution}]" if info.distribution else ""
-        extractors = ", ".join(info.extractors) or "(no extractors)"
-        print(f"{info.name:<12} {info.module}{origin}: {extractors}")
+        extractors = ", ".join(info.extractors)
+        print(f"{info.name:<20} {info.module}{origin}" + (f": {extractors}" if extractors else ""))
     for problem in parser.problems:
         print(f"FAILED {problem.name:<12} {problem.target}: {problem.error}")
-    return 0
+    return EXIT_OK
+
+
+def _rule_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--select", metavar="CODES", help="comma-separated codes or prefixes to run"
+    )
+    command.add_argument(
+        "--ignore", metavar="CODES", help="comma-separated codes or prefixes to skip"
+    )
+    command.add_argument(
+        "--config", type=Path, metavar="PYPROJECT", help="read [tool.govinfo-report] from this file"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``govinfo-report``."""
     cli = argparse.ArgumentParser(
         prog="govinfo-report",
-        description="Parse 政府信息公开工作年度报告 into canonical, validated data.",
+        description="Parse and check 政府信息公开工作年度报告 as canonical, validated data.",
     )
     commands = cli.add_subparsers(dest="command", required=True)
-    parse = commands.add_parser("parse", help="parse report files and print their data as JSON")
-    parse.add_argument("files", nargs="+", metavar="FILE")
+    parse = commands.add_parser("parse", help="parse reports and print their data as JSON")
+    parse.add_argument("files", nargs="+", metavar="FILE_OR_DIR")
     parse.add_argument("--format", choices=("json", "jsonl"), default="json")
     parse.add_argument(
         "--full", action="store_true", help="include provenance, prose and source of every report"
     )
+    _rule_options(parse)
     parse.set_defaults(run=_parse_command)
-    plugins = commands.add_parser("plugins", help="list the plugins and extractors loaded")
+    check = commands.add_parser("check", help="check reports and print their findings, as a linter")
+    check.add_argument("files", nargs="+", metavar="FILE_OR_DIR")
+    check.add_argument("--format", choices=("text", "json", "github"), default="text")
+    check.add_argument("--lang", choices=("zh", "en", "both"), default="both")
+    _rule_options(check)
+    check.set_defaults(run=_check_command)
+    rules = commands.add_parser("rules", help="list every rule: code, severity, description")
+    _rule_options(rules)
+    rules.set_defaults(run=_rules_command)
+    plugins = commands.add_parser("plugins", help="list the plugins loaded and those that failed")
     plugins.set_defaults(run=_plugins_command)
     return cli
 
@@ -90,5 +208,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.run(args))
+    except GovInfoReportError as exc:  # bad configuration: a usage error
+        print(f"govinfo-report: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except BrokenPipeError:  # e.g. piped into `head`
-        return 0
+        return EXIT_OK

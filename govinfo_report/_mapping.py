@@ -14,11 +14,12 @@ from functools import cache
 import attrs
 import regex
 
-from ._findings import Finding, Location, finding
+from ._findings import Finding, Location
 from ._keys import TABLE_SECTIONS, CanonicalKey, SectionName, Template, rows, section_keys
 from ._model import Cell, Provenance
 from ._normalise import NormalisedText
 from ._values import read_value
+from .rules import finding
 from .tables import RawCell, RawRow, RawTable
 
 _NUMBERING = regex.compile(
@@ -259,11 +260,11 @@ def map_section(
 ) -> Mapped:
     """Map ``tables`` read from ``section`` onto the canonical keys of ``template``."""
     mapper = _Mapper(section, template, doc)
-    if section == "review_litigation":
-        for table in tables:
+    for table in tables:
+        # Section 四 is one row of numbers, unless the extractor named the rows it read.
+        if section == "review_litigation" and not any(r.row for r in table.rows):
             _map_review_litigation(mapper, table)
-    else:
-        for table in tables:
+        else:
             _map_labelled(mapper, table)
     return Mapped(mapper.cells, tuple(mapper.findings))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 import regex
 
@@ -101,12 +102,20 @@ _NOTICE_TEMPLATE: dict[str, Template] = {"30": "2021", "60": "2019"}
 _WHITESPACE = regex.compile(r"\s+")
 
 
-def read_metadata(text: str, parts: Parts, script: Script) -> Metadata:
-    """Read agency, year, template and publication date from the normalised ``text``."""
-    title, agency, year = _title(text)
+def read_metadata(
+    text: str, parts: Parts, script: Script, line_of: Callable[[int], int]
+) -> Metadata:
+    """Read agency, year, template and publication date from the normalised ``text``.
+
+    ``line_of`` maps an offset of ``text`` to its line in the original document.
+    """
+    title, agency, year, title_at = _title(text)
+    period = _PERIOD.search(text)
+    period_year = int(period.group("year")) if period else None
     if year is None:
-        year = _fallback_year(text, parts)
+        year = period_year or _first_year(text, parts)
     template, basis = detect_template(text, year)
+    notice = _NOTICE.search(text)
     return Metadata(
         agency=agency,
         year=year,
@@ -115,13 +124,24 @@ def read_metadata(text: str, parts: Parts, script: Script) -> Metadata:
         script=script,
         title=title,
         template_basis=basis,
+        period_year=period_year,
+        notice=notice.group() if notice else None,
+        lines={
+            name: line_of(offset)
+            for name, offset in (
+                ("title", title_at),
+                ("period", period.start() if period else None),
+                ("notice", notice.start() if notice else None),
+            )
+            if offset is not None
+        },
     )
 
 
-def _title(text: str) -> tuple[str | None, str | None, int | None]:
+def _title(text: str) -> tuple[str | None, str | None, int | None, int | None]:
     m = _TITLE.search(text)
     if m is None:
-        return None, None, None
+        return None, None, None, None
     agency = _AGENCY_PREFIX.sub("", m.group("agency").strip(" \t•·*#")).strip()
     if not agency:
         # The agency often stands alone on the line above: "红寺堡区司法局\n\n2024 年…报告".
@@ -129,13 +149,10 @@ def _title(text: str) -> tuple[str | None, str | None, int | None]:
         if before and _AGENCY_LINE.match(before[-1]):
             agency = before[-1]
     title = (agency + m.group()[len(m.group("agency")) :].strip()) if agency else m.group().strip()
-    return title, agency or None, int(m.group("year"))
+    return title, agency or None, int(m.group("year")), m.start("year")
 
 
-def _fallback_year(text: str, parts: Parts) -> int | None:
-    period = _PERIOD.search(text)
-    if period:
-        return int(period.group("year"))
+def _first_year(text: str, parts: Parts) -> int | None:
     first = _YEAR.search(parts.body(text, "一"))
     return int(first.group("year")) if first else None
 

@@ -42,6 +42,17 @@ class Cell:
 
 
 @attrs.frozen
+class Statement:
+    """A figure the prose states for a canonical cell, and where it stands."""
+
+    key: str
+    value: int
+    provenance: Provenance
+    #: "figure" for a stated number, "none" for a sentence saying there were none.
+    phrase: Literal["figure", "none"] = "figure"
+
+
+@attrs.frozen
 class Metadata:
     """What the document says about itself: agency, year, template, publication date, script."""
 
@@ -53,6 +64,12 @@ class Metadata:
     title: str | None = None
     #: How the template was decided: "labels", "notice", "year" or "unknown".
     template_basis: str = "unknown"
+    #: The year of the statistics period (本报告统计数据从2023年1月1日…), when stated.
+    period_year: int | None = None
+    #: The format notice as cited (国办公开办函〔2021〕30号), when cited.
+    notice: str | None = None
+    #: Lines of the original document where "title", "period" and "notice" stand.
+    lines: Mapping[str, int] = attrs.field(factory=dict)
 
 
 @attrs.frozen
@@ -91,6 +108,8 @@ class Report:
     findings: tuple[Finding, ...] = ()
     extractors: Mapping[str, str] = attrs.field(factory=dict)
     source: Source = Source()
+    #: Figures stated in the prose (收到申请N件…), whether or not the tables exist.
+    stated: tuple[Statement, ...] = ()
 
     # Shortcuts for the metadata users ask for most.
     @property
@@ -155,11 +174,15 @@ class Report:
             "script": meta.script,
             "title": meta.title,
             "template_basis": meta.template_basis,
+            "period_year": meta.period_year,
+            "notice": meta.notice,
+            "lines": dict(meta.lines),
             "source": attrs.asdict(self.source),
             "values": {k: _value_to_json(c.value) for k, c in self.cells.items()},
             "provenance": {k: attrs.asdict(c.provenance) for k, c in self.cells.items()},
             "extractors": dict(self.extractors),
             "prose": dict(self.prose),
+            "stated": [attrs.asdict(s, recurse=True) for s in self.stated],
             "findings": [f.to_dict() for f in self.findings],
         }
 
@@ -175,6 +198,9 @@ class Report:
             script=data.get("script", "simplified"),
             title=data.get("title"),
             template_basis=data.get("template_basis", "unknown"),
+            period_year=data.get("period_year"),
+            notice=data.get("notice"),
+            lines=dict(data.get("lines", {})),
         )
         provenance = data.get("provenance", {})
         cells = {
@@ -194,4 +220,8 @@ class Report:
             findings=tuple(Finding.from_dict(f) for f in data.get("findings", ())),
             extractors=dict(data.get("extractors", {})),
             source=Source(**data.get("source", {})),
+            stated=tuple(
+                Statement(s["key"], s["value"], Provenance(**s["provenance"]), s["phrase"])
+                for s in data.get("stated", ())
+            ),
         )

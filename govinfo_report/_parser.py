@@ -2,29 +2,34 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Iterable, Sequence
 
 import attrs
 
+from ._checks import BUILTIN_RULES
 from ._decode import decode
-from ._findings import Finding, Location, Severity, finding
+from ._engine import checked
+from ._facts import find_facts
+from ._findings import Finding, Location
 from ._keys import TABLE_SECTIONS, SectionName, Template, keys, rows
 from ._mapping import Mapped, map_section
 from ._metadata import read_metadata
-from ._model import PARTS, Cell, Report
+from ._model import PARTS, Cell, Provenance, Report, Statement
 from ._normalise import NormalisedText, normalise
 from ._plugins import (
     PluginInfo,
     PluginProblem,
-    collect_extractors,
+    collect,
     describe_plugins,
     load_entry_points,
     new_manager,
     register,
 )
 from ._sections import Parts, split_parts
-from .tables import Document, Extractor, SectionText
+from .rules import PARSE_RULES, Rule, RuleConfig, finding
+from .tables import Document, Extractor, Fact, SectionText
 
 #: The parts whose text is prose, kept on the report as it stands.
 PROSE_PARTS = ("一", "五", "六")
@@ -38,40 +43,74 @@ class _SectionResult:
 
 
 class Parser:
-    """Parses reports with its own set of plugins.
+    """Parses and checks reports with its own set of plugins and rule configuration.
 
     ``Parser()`` loads every plugin of the ``govinfo_report`` entry-point group (the built-in
     extractors among them); ``Parser(plugins=[...], entry_points=False)`` uses only those given.
+    The built-in rules are registered either way, as plugins named ``rules.*``.
     """
 
-    def __init__(self, plugins: Iterable[object] = (), *, entry_points: bool = True) -> None:
+    def __init__(
+        self,
+        plugins: Iterable[object] = (),
+        *,
+        entry_points: bool = True,
+        config: RuleConfig | None = None,
+    ) -> None:
+        self.config = config or RuleConfig()
         self._manager = new_manager()
+        for name, module in BUILTIN_RULES:
+            self._manager.register(importlib.import_module(module), name=name)
         self._load_problems: list[PluginProblem] = []
         if entry_points:
             self._load_problems.extend(load_entry_points(self._manager))
         for plugin in plugins:
             self.register(plugin)
-        self._extractors: list[tuple[str, Extractor]] | None = None
+        self._provided: tuple[list[tuple[str, Extractor]], list[tuple[str, Rule]]] | None = None
         self._call_problems: list[PluginProblem] = []
 
     def register(self, plugin: object, name: str | None = None) -> str:
         """Register a plugin object or module; return the name it is registered under."""
         registered = register(self._manager, plugin, name)
-        self._extractors = None
+        self._provided = None
         return registered
+
+    def _collect(self) -> tuple[list[tuple[str, Extractor]], list[tuple[str, Rule]]]:
+        if self._provided is None:
+            extractors, problems = collect(self._manager, "govinfo_report_extractors", Extractor)  # type: ignore[type-abstract]
+            rules, rule_problems = collect(self._manager, "govinfo_report_rules", Rule)
+            unique: dict[str, tuple[str, Rule]] = {}
+            for plugin, rule in rules:
+                if rule.code in unique or rule.code in PARSE_RULES:
+                    owner = unique[rule.code][0] if rule.code in unique else "govinfo_report"
+                    error = f"rule code {rule.code} is already taken by {owner}"
+                    rule_problems.append(PluginProblem(plugin, rule.title_en, error))
+                    continue
+                unique[rule.code] = (plugin, rule)
+            self._provided = (extractors, list(unique.values()))
+            self._call_problems = [*problems, *rule_problems]
+        return self._provided
 
     @property
     def extractors(self) -> tuple[tuple[str, Extractor], ...]:
         """``(plugin name, extractor)`` for every extractor the plugins provide."""
-        if self._extractors is None:
-            self._extractors, self._call_problems = collect_extractors(self._manager)
-        return tuple(self._extractors)
+        return tuple(self._collect()[0])
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """Every rule: the pipeline's codes, then the checks the plugins provide, by code."""
+        checks = [rule for _, rule in self._collect()[1]]
+        return (*PARSE_RULES.values(), *sorted(checks, key=lambda r: r.code))
 
     @property
     def problems(self) -> tuple[PluginProblem, ...]:
-        """Plugins that failed to load or to provide their extractors."""
-        _ = self.extractors
+        """Plugins that failed to load or to provide their extractors or rules."""
+        self._collect()
         return (*self._load_problems, *self._call_problems)
+
+    def check(self, report: Report) -> Report:
+        """``report`` with its rule findings made anew under this parser's configuration."""
+        return checked(report, self._collect()[1], self.config)
 
     @property
     def plugins(self) -> tuple[PluginInfo, ...]:
@@ -83,15 +122,18 @@ class Parser:
         decoded = decode(source)
         doc = normalise(decoded.text)
         parts = split_parts(doc.text)
-        metadata = read_metadata(doc.text, parts, doc.script)
+        metadata = read_metadata(
+            doc.text, parts, doc.script, lambda i: doc.original_line(doc.original_offset(i))
+        )
         findings: list[Finding] = [_plugin_finding(p) for p in self.problems]
         findings.extend(_part_findings(parts))
         findings.extend(_metadata_findings(metadata.agency, metadata.year, metadata.template))
         cells: dict[str, Cell] = {}
         used: dict[str, str] = {}
+        facts = find_facts([parts.part_text(doc.text, n) for n in ("一", "三")])
         if metadata.template is not None:
             document = Document(
-                doc.text, {n: (p.body_start, p.end) for n, p in parts.parts.items()}
+                doc.text, {n: (p.body_start, p.end) for n, p in parts.parts.items()}, facts
             )
             for section in TABLE_SECTIONS:
                 result = self._section(section, metadata.template, parts, document, doc)
@@ -101,7 +143,9 @@ class Parser:
                     used[section] = result.extractor
             cells = {k.key: cells[k.key] for k in keys(metadata.template) if k.key in cells}
         prose = {n: parts.body(doc.text, n).strip() for n in PROSE_PARTS if n in parts.parts}
-        return Report(metadata, cells, prose, tuple(findings), used, decoded.source)
+        stated = tuple(_statement(doc, fact) for fact in facts)
+        report = Report(metadata, cells, prose, tuple(findings), used, decoded.source, stated)
+        return self.check(report)
 
     def _section(
         self,
@@ -172,6 +216,14 @@ class Parser:
         return sorted(scored, key=lambda pair: -pair[0])
 
 
+def _statement(doc: NormalisedText, fact: Fact) -> Statement:
+    start, end = doc.original_span(fact.start, fact.end)
+    provenance = Provenance(
+        "prose", "prose", doc.original_line(start), start, end, doc.original[start:end]
+    )
+    return Statement(fact.key, fact.value, provenance, fact.phrase)
+
+
 def _plugin_finding(problem: PluginProblem) -> Finding:
     return finding(
         "GIR001",
@@ -230,7 +282,6 @@ def _missing_rows(section: SectionName, template: Template, mapped: Mapped) -> l
                     f"第{numeral}部分缺少“{label}”行",
                     f"table {numeral} has no row {row}",
                     Location(section=numeral, row=row),
-                    severity=Severity.ERROR,
                 )
             )
     return out

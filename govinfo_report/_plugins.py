@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.metadata
 from collections.abc import Iterable
+from typing import TypeVar
 
 import attrs
 import pluggy
@@ -11,6 +12,8 @@ import pluggy
 from . import hookspecs
 from .errors import PluginError
 from .tables import Extractor
+
+T = TypeVar("T")
 
 #: The entry-point group plugins announce themselves in (the built-ins too).
 ENTRY_POINT_GROUP = "govinfo_report"
@@ -71,21 +74,23 @@ def register(manager: pluggy.PluginManager, plugin: object, name: str | None = N
     return registered
 
 
-def collect_extractors(
-    manager: pluggy.PluginManager,
-) -> tuple[list[tuple[str, Extractor]], list[PluginProblem]]:
-    """Ask each plugin, in hook call order, for its extractors; report the ones that fail."""
-    found: list[tuple[str, Extractor]] = []
+def collect(
+    manager: pluggy.PluginManager, hook: str, kind: type[T]
+) -> tuple[list[tuple[str, T]], list[PluginProblem]]:
+    """Ask each plugin, in hook call order, for what ``hook`` provides; report the failures."""
+    found: list[tuple[str, T]] = []
     problems: list[PluginProblem] = []
     # pluggy calls the last registered first and trylast implementations at the end.
-    for impl in reversed(manager.hook.govinfo_report_extractors.get_hookimpls()):
+    for impl in reversed(getattr(manager.hook, hook).get_hookimpls()):
         try:
-            provided: Iterable[object] = impl.function()  # type: ignore[assignment]
-            for extractor in provided:
-                if not isinstance(extractor, Extractor):
-                    raise TypeError(f"{extractor!r} is not an Extractor (name, score, extract)")
-                found.append((impl.plugin_name, extractor))
-        except Exception as exc:
+            provided: Iterable[object] = impl.function()
+            items = list(provided)
+            accepted = [item for item in items if isinstance(item, kind)]
+            if len(accepted) != len(items):
+                wrong = next(item for item in items if not isinstance(item, kind))
+                raise TypeError(f"expected {kind.__name__} objects, got {wrong!r}")
+            found.extend((impl.plugin_name, item) for item in accepted)
+        except Exception as exc:  # a plugin's bug must not stop the host
             problems.append(PluginProblem(impl.plugin_name, repr(impl.plugin), _describe(exc)))
     return found, problems
 

@@ -51,6 +51,11 @@ class Parts:
     preamble_end: int
     trailer_start: int
 
+    def part_text(self, text: str, numeral: str) -> tuple[int, str]:
+        """``(offset, body text)`` of part ``numeral``; ``(0, "")`` when it is missing."""
+        part = self.parts.get(numeral)
+        return (part.body_start, text[part.body_start : part.end]) if part else (0, "")
+
     def body(self, text: str, numeral: str) -> str:
         """The text of part ``numeral`` without its heading, or ``""`` when it is missing."""
         part = self.parts.get(numeral)

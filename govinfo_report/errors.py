@@ -19,4 +19,8 @@ class PluginError(GovInfoReportError):
     """A plugin could not be registered (bad object, duplicate name)."""
 
 
-__all__ = ["DecodeError", "GovInfoReportError", "InputError", "PluginError"]
+class ConfigError(GovInfoReportError):
+    """The rule configuration (``[tool.govinfo-report]``, ``--select``…) is invalid."""
+
+
+__all__ = ["ConfigError", "DecodeError", "GovInfoReportError", "InputError", "PluginError"]

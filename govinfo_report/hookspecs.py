@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from .rules import Rule
     from .tables import Extractor
 
 PROJECT = "govinfo_report"
@@ -24,3 +25,9 @@ hookimpl = pluggy.HookimplMarker(PROJECT)
 def govinfo_report_extractors() -> Sequence[Extractor]:
     """Return the table extractors this plugin provides (each scores and reads one layout)."""
     raise NotImplementedError  # a specification: pluggy calls the implementations
+
+
+@hookspec
+def govinfo_report_rules() -> Sequence[Rule]:
+    """Return the rules this plugin provides (each with its own stable code)."""
+    raise NotImplementedError

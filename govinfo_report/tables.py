@@ -33,11 +33,25 @@ def is_value(text: str) -> bool:
 
 
 @attrs.frozen
+class Fact:
+    """A figure the prose states for a canonical cell (``0`` for "no applications received")."""
+
+    key: str
+    value: int
+    start: int
+    end: int
+    sentence: str
+    #: "figure" for a stated number, "none" for a sentence saying there were none.
+    phrase: Literal["figure", "none"] = "figure"
+
+
+@attrs.frozen
 class Document:
-    """The normalised text of the whole document and the spans of its six parts."""
+    """The normalised text of the whole document, the spans of its parts, its stated figures."""
 
     text: str
     parts: Mapping[str, tuple[int, int]]
+    facts: tuple[Fact, ...] = ()
 
     def part(self, numeral: str) -> tuple[int, str]:
         """``(offset, text)`` of the body of part ``numeral`` ("一" … "六"); empty if missing."""

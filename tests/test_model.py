@@ -13,7 +13,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import govinfo_report
-from govinfo_report import Cell, Finding, Location, Metadata, Provenance, Report, Severity, Source
+from govinfo_report import (
+    Cell,
+    Finding,
+    Location,
+    Metadata,
+    Operand,
+    Provenance,
+    Report,
+    Severity,
+    Source,
+    Statement,
+)
 
 SPEC = json.loads(
     (Path(__file__).parents[1] / "govinfo_report" / "data" / "keys.json").read_text("utf-8")
@@ -84,7 +95,9 @@ def reports(draw: st.DrawFn) -> Report:
             Location(section="三", row="granted", line=draw(st.integers(1, 99))),
             expected=draw(values),
             actual=draw(values),
-            operands=(("applications.granted.total", draw(values)),),
+            operands=(
+                Operand("applications.granted.total", draw(values), draw(st.integers(1, 99)), 5, 6),
+            ),
         )
         for _ in range(draw(st.integers(0, 3)))
     )
@@ -95,6 +108,25 @@ def reports(draw: st.DrawFn) -> Report:
         published=draw(st.one_of(st.none(), st.dates(datetime.date(2000, 1, 1)))),
         script=draw(st.sampled_from(["simplified", "traditional"])),
         template_basis="labels",
+        period_year=draw(st.one_of(st.none(), st.integers(2008, 2030))),
+        notice=draw(st.one_of(st.none(), st.just("国办公开办函〔2021〕30号"))),
+        lines=draw(
+            st.dictionaries(st.sampled_from(["title", "notice", "period"]), st.integers(1, 500))
+        ),
+    )
+    stated = tuple(
+        Statement(
+            key.key,
+            draw(st.integers(0, 999)),
+            Provenance("prose", "prose", 3, 10, 13, "443"),
+            phrase,
+        )
+        for key, phrase in draw(
+            st.lists(
+                st.tuples(st.sampled_from(keys_2021), st.sampled_from(["figure", "none"])),
+                max_size=3,
+            )
+        )
     )
     return Report(
         metadata,
@@ -103,6 +135,7 @@ def reports(draw: st.DrawFn) -> Report:
         findings,
         {"applications": "tab"},
         Source("a.txt", "ab" * 32, "utf-8"),
+        stated,
     )
 
 

@@ -1,0 +1,68 @@
+"""Reading cells for rules: values with blanks as zero, and operands that carry their source."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from .._findings import Location, Number, Operand
+from .._keys import TABLE_SECTIONS, all_keys
+from .._model import Report
+
+
+def operand(report: Report, key: str) -> Operand:
+    """The cell ``key`` as an operand: value and source position."""
+    cell = report.cells[key]
+    p = cell.provenance
+    return Operand(key, cell.value, p.line, p.start, p.end)
+
+
+def operands(report: Report, keys: Sequence[str]) -> tuple[Operand, ...] | None:
+    """The cells ``keys`` as operands, or ``None`` when any of them is unknown."""
+    if not all(k in report.cells for k in keys):
+        return None
+    return tuple(operand(report, k) for k in keys)
+
+
+def total(values: Sequence[Operand]) -> Number:
+    """The sum of the operands, blank cells counted as zero."""
+    result: Number = 0
+    for o in values:
+        if isinstance(o.value, Decimal) or isinstance(result, Decimal):
+            result = Decimal(result) + Decimal(o.value or 0)
+        else:
+            result += o.value or 0
+    return result
+
+
+def blanks_note(values: Sequence[Operand]) -> tuple[str, str]:
+    """A note for a message when blank cells were counted as zero."""
+    if any(o.value is None for o in values):
+        return "（空白单元格按0计）", " (blank cells counted as 0)"
+    return "", ""
+
+
+def column_label(key: str) -> str:
+    """The Chinese label of the column of cell ``key`` (自然人, 总计…)."""
+    return all_keys()[key].column_label
+
+
+def row_label(key: str) -> str:
+    """The Chinese label of the row of cell ``key`` (（一）予以公开…)."""
+    return all_keys()[key].row_label
+
+
+def at(report: Report, key: str) -> Location:
+    """The location of cell ``key``: part, row, column and source position."""
+    spec = all_keys()[key]
+    cell = report.cells.get(key)
+    p = cell.provenance if cell else None
+    return Location(
+        section=TABLE_SECTIONS[spec.section],
+        row=spec.row,
+        column=spec.column,
+        key=key,
+        line=p.line if p else None,
+        start=p.start if p else None,
+        end=p.end if p else None,
+    )

@@ -1,0 +1,158 @@
+"""The identities the official tables define between their cells."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from .._findings import Severity
+from .._keys import rows
+from .._model import Report
+from ..hookspecs import hookimpl
+from ..rules import Rule, Violation, rule
+from ._cells import at, blanks_note, column_label, operands, row_label, total
+
+APPLICANTS = (
+    "natural_person",
+    "commercial",
+    "research",
+    "social_welfare",
+    "legal_services",
+    "other_org",
+)
+COLUMNS = (*APPLICANTS, "total")
+# Rows of section 三 that are not results: what came in, and what goes on to next year.
+_NOT_RESULTS = ("received_new", "carried_over", "total", "carried_forward")
+BLOCKS = ("review", "litigation_direct", "litigation_after_review")
+PARTS_OF_BLOCK = ("upheld", "corrected", "other", "pending")
+
+
+def result_rows(report: Report) -> Sequence[str]:
+    """The result rows （一）予以公开 … （六）其他处理 of the report's template."""
+    assert report.template is not None
+    return [r for r in rows(report.template, "applications") if r not in _NOT_RESULTS]
+
+
+def _sum_violation(
+    report: Report, target: str, parts: Sequence[str], zh: str, en: str
+) -> Violation | None:
+    """A violation when cell ``target`` is not the sum of cells ``parts`` (all known)."""
+    found = operands(report, [*parts, target])
+    if found is None:
+        return None
+    *addends, result = found
+    expected = total(addends)
+    if result.value is not None and expected == result.value:
+        return None
+    if result.value is None and expected == 0:
+        return None
+    note_zh, note_en = blanks_note(found)
+    return Violation(
+        f"{zh}：各项之和为{expected}，表中为{result.value}{note_zh}",
+        f"{en}: the parts add up to {expected}, the table says {result.value}{note_en}",
+        at(report, target),
+        expected=expected,
+        actual=result.value,
+        operands=tuple(found),
+    )
+
+
+@rule(
+    "GIR301",
+    Severity.ERROR,
+    "第三部分勾稽关系不成立：一+二≠（七）总计+四",
+    "section 三: new + carried over ≠ total processed + carried forward",
+    example="本年新收443件 + 上年结转2件 = 445, 但办结442件 + 结转下年1件 = 443",
+)
+def balance(report: Report) -> Iterator[Violation]:
+    """Per column: 本年新收 + 上年结转 = （七）总计 + 结转下年度继续办理."""
+    for column in COLUMNS:
+        keys = [
+            f"applications.{r}.{column}"
+            for r in ("received_new", "carried_over", "total", "carried_forward")
+        ]
+        found = operands(report, keys)
+        if found is None:
+            continue
+        new, carried, done, forward = found
+        incoming, outgoing = total((new, carried)), total((done, forward))
+        if incoming == outgoing:
+            continue
+        note_zh, note_en = blanks_note(found)
+        yield Violation(
+            f"{column_label(new.key)}列：一+二 = {new.value}+{carried.value} = {incoming}，"
+            f"（七）+四 = {done.value}+{forward.value} = {outgoing}{note_zh}",
+            f"column {column}: new {new.value} + carried over {carried.value} = {incoming}, but "
+            f"total {done.value} + carried forward {forward.value} = {outgoing}{note_en}",
+            at(report, f"applications.total.{column}"),
+            expected=incoming,
+            actual=outgoing,
+            operands=found,
+        )
+
+
+@rule(
+    "GIR302",
+    Severity.ERROR,
+    "第三部分（七）总计不等于各办理结果之和",
+    "section 三: total processed ≠ sum of the result rows",
+)
+def results_total(report: Report) -> Iterator[Violation]:
+    """Per column: （七）总计 = （一）予以公开 + … + （六）其他处理."""
+    results = result_rows(report)
+    for column in COLUMNS:
+        violation = _sum_violation(
+            report,
+            f"applications.total.{column}",
+            [f"applications.{r}.{column}" for r in results],
+            f"{column_label(f'applications.total.{column}')}列",
+            f"column {column}",
+        )
+        if violation:
+            yield violation
+
+
+@rule(
+    "GIR303",
+    Severity.ERROR,
+    "第三部分总计列不等于各类申请人之和",
+    "section 三: the total column ≠ sum of the six applicant columns",
+)
+def applicants_total(report: Report) -> Iterator[Violation]:
+    """Per row: 总计 = 自然人 + 五类法人或其他组织."""
+    assert report.template is not None
+    for row in rows(report.template, "applications"):
+        violation = _sum_violation(
+            report,
+            f"applications.{row}.total",
+            [f"applications.{row}.{c}" for c in APPLICANTS],
+            f"“{row_label(f'applications.{row}.total')}”行",
+            f"row {row}",
+        )
+        if violation:
+            yield violation
+
+
+@rule(
+    "GIR304",
+    Severity.ERROR,
+    "第四部分总计不等于各结果之和",
+    "section 四: a block's total ≠ upheld + corrected + other + pending",
+)
+def review_litigation_totals(report: Report) -> Iterator[Violation]:
+    """Per block of section 四: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结."""
+    for block in BLOCKS:
+        violation = _sum_violation(
+            report,
+            f"review_litigation.{block}.total",
+            [f"review_litigation.{block}.{p}" for p in PARTS_OF_BLOCK],
+            row_label(f"review_litigation.{block}.total"),
+            f"block {block}",
+        )
+        if violation:
+            yield violation
+
+
+@hookimpl
+def govinfo_report_rules() -> Sequence[Rule]:
+    """Provide the identity rules."""
+    return (balance, results_total, applicants_total, review_litigation_totals)

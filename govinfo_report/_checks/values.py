@@ -1,0 +1,54 @@
+"""Rules on single values: signs and blanks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from .._findings import Severity
+from .._keys import all_keys
+from .._model import Report
+from ..hookspecs import hookimpl
+from ..rules import Rule, Violation, rule
+from ._cells import at, operand
+
+
+@rule(
+    "GIR203",
+    Severity.ERROR,
+    "件数为负数",
+    "a count is negative",
+    example="行政许可 本年处理决定数量 -3（只有“本年增/减”可以为负）",
+)
+def negative_count(report: Report) -> Iterator[Violation]:
+    """A count below zero; only the 2019 template's 本年增/减 columns may be negative."""
+    for key, cell in report.cells.items():
+        spec = all_keys()[key]
+        if spec.kind == "count" and cell.value is not None and cell.value < 0:
+            yield Violation(
+                f"{spec.label} 为 {cell.value}",
+                f"{key} is {cell.value}",
+                at(report, key),
+                actual=cell.value,
+                operands=(operand(report, key),),
+            )
+
+
+@rule(
+    "GIR204",
+    Severity.WARNING,
+    "应填数字的单元格为空",
+    "a cell the template needs a number in is blank",
+    example="规章 本年制发件数 留空（应填0）",
+)
+def blank_cell(report: Report) -> Iterator[Violation]:
+    """A blank cell: the official tables want a number, 0 when there is nothing to count."""
+    for key, cell in report.cells.items():
+        if cell.value is None:
+            spec = all_keys()[key]
+            yield Violation(f"{spec.label} 为空", f"{key} is blank", at(report, key))
+
+
+@hookimpl
+def govinfo_report_rules() -> Sequence[Rule]:
+    """Provide the value rules."""
+    return (negative_count, blank_cell)

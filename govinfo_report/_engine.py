@@ -1,0 +1,46 @@
+"""Stage 6, validate: run the rules on a report and apply the rule configuration."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+from ._findings import Finding, Location
+from ._model import Report
+from .rules import PARSE_RULES, Rule, RuleConfig, Violation
+
+
+def run_rules(
+    report: Report, rules: Iterable[tuple[str, Rule]], config: RuleConfig
+) -> list[Finding]:
+    """The findings of every enabled rule that applies to the report's template.
+
+    A rule that raises becomes a ``GIR000`` finding naming it; the other rules still run.
+    """
+    findings: list[Finding] = []
+    for plugin, rule in rules:
+        if rule.check is None or not config.enabled(rule.code):
+            continue
+        if report.template is not None and report.template not in rule.templates:
+            continue
+        try:
+            findings.extend(rule.finding(v) for v in rule.check(report))
+        except Exception as exc:  # a rule's bug is reported, never a crash of the run
+            crash = Violation(
+                f"{rule.code}（{plugin}）出错：{type(exc).__name__}: {exc}",
+                f"{rule.code} ({plugin}) raised {type(exc).__name__}: {exc}",
+                Location(),
+            )
+            findings.append(PARSE_RULES["GIR000"].finding(crash))
+    return findings
+
+
+def checked(report: Report, rules: Iterable[tuple[str, Rule]], config: RuleConfig) -> Report:
+    """``report`` with its pipeline findings kept and its rule findings made anew."""
+    kept = [
+        attrs.evolve(f, severity=PARSE_RULES[f.code].severity)  # undo an earlier configuration
+        for f in report.findings
+        if f.code in PARSE_RULES and f.code != "GIR000"
+    ]
+    return attrs.evolve(report, findings=config.apply([*kept, *run_rules(report, rules, config)]))

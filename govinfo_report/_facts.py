@@ -1,0 +1,87 @@
+"""Figures a report states in sentences: 收到申请443件, 办结442件, 行政复议4件, 未收到申请.
+
+They fill the table cells when the tables are missing (the prose extractor), and the rules
+compare them with the tables when both exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from .tables import Fact
+
+_N = r"[ \t]*(?P<n>\d+)[ \t]*"
+# Each canonical cell, the patterns that state it; the first sentence that matches counts.
+_FACTS: tuple[tuple[str, regex.Pattern[str]], ...] = (
+    (
+        "applications.received_new.total",
+        regex.compile(
+            r"(?:新收到|共收到|收到|新受理|共受理|受理|新收)(?:各类|公众|群众|申请人)?的?"
+            r"(?:政府信息公开|依申请公开|信息公开)申请(?:事项)?共?" + _N + r"(?:件|个|宗)"
+        ),
+    ),
+    (
+        "applications.received_new.total",
+        regex.compile(
+            r"(?P<none>(?:未|没有)(?:收到|接到|受理)[^,。;\n]{0,24}?"
+            r"(?:政府信息公开|依申请公开|信息公开)(?:的)?申请)"
+        ),
+    ),
+    (
+        "applications.carried_over.total",
+        regex.compile(r"上一?年度?结转的?(?:政府信息公开)?(?:申请)?共?" + _N + r"件"),
+    ),
+    ("applications.total.total", regex.compile(r"办结(?:政府信息公开)?(?:申请)?共?" + _N + r"件")),
+    (
+        "applications.carried_forward.total",
+        regex.compile(
+            r"(?<![\d.])" + _N + r"件(?:申请)?(?:结转|转入)(?:至|到)?下一?年度"
+            r"|结转(?:至|到)?下一?年度(?:继续办理)?的?(?:申请)?" + _N + r"件"
+        ),
+    ),
+    (
+        "review_litigation.review.total",
+        regex.compile(r"政府信息公开[^,。;\n]{0,16}?行政复议(?:案件|申请)?共?" + _N + r"(?:件|起)"),
+    ),
+)
+
+
+# 办结352件 may count legal-aid cases: a figure without its own words for a disclosure
+# application counts only in a sentence about disclosure applications.
+_ABOUT_APPLICATIONS = regex.compile(r"政府信息公开|依申请公开|信息公开申请")
+_SENTENCE_END = regex.compile(r"[。;!?\n]")
+_SELF_EXPLAINING = ("applications.received_new.total", "review_litigation.review.total")
+
+
+def _sentence_before(text: str, m: regex.Match[str]) -> str:
+    starts = [e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())]
+    return text[starts[-1] if starts else 0 : m.end()]
+
+
+def _first(pattern: regex.Pattern[str], key: str, text: str) -> regex.Match[str] | None:
+    for m in pattern.finditer(text):
+        if key in _SELF_EXPLAINING or _ABOUT_APPLICATIONS.search(_sentence_before(text, m)):
+            return m
+    return None
+
+
+def find_facts(sources: Sequence[tuple[int, str]]) -> tuple[Fact, ...]:
+    """The figures stated in ``sources`` (``(offset, text)`` pairs, searched in order)."""
+    found: dict[str, Fact] = {}
+    for key, pattern in _FACTS:
+        if key in found:
+            continue
+        for offset, text in sources:
+            m = _first(pattern, key, text)
+            if m is None:
+                continue
+            if m.group("none") if "none" in pattern.groupindex else None:
+                start, end = m.span("none")
+                found[key] = Fact(key, 0, offset + start, offset + end, m.group(), "none")
+            else:
+                start, end = m.span("n")
+                found[key] = Fact(key, int(m.group("n")), offset + start, offset + end, m.group())
+            break
+    return tuple(found.values())

@@ -1,0 +1,182 @@
+"""Rules: small objects with a stable code that find what is wrong with a report.
+
+A rule's ``check`` takes a :class:`~govinfo_report.Report` and yields :class:`Violation` objects;
+the engine turns each into a :class:`~govinfo_report.Finding` with the rule's code, severity and
+title. Rules whose ``check`` is ``None`` are raised by the parsing pipeline itself (a table that
+could not be read, say); they are listed, selected and configured like any other.
+
+Plugins add rules with the ``govinfo_report_rules`` hook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+
+from ._findings import Finding, Location, Number, Operand, Severity
+from ._keys import TEMPLATES, Template
+from .errors import ConfigError
+
+if TYPE_CHECKING:
+    from ._model import Report
+
+Stage = Literal["parse", "check"]
+
+
+@attrs.frozen
+class Violation:
+    """What a rule's check reports: details, location, and the values that disagree."""
+
+    detail_zh: str
+    detail_en: str
+    location: Location = attrs.field(factory=Location)
+    expected: Number | None = None
+    actual: Number | None = None
+    operands: tuple[Operand, ...] = ()
+
+
+Check = Callable[["Report"], Iterable[Violation]]
+
+
+@attrs.frozen
+class Rule:
+    """A rule: code, default severity, templates it applies to, bilingual title and check."""
+
+    code: str
+    severity: Severity
+    title_zh: str
+    title_en: str
+    check: Check | None = attrs.field(default=None, eq=False)
+    templates: frozenset[Template] = frozenset(TEMPLATES)
+    #: An example of what the rule finds, for the rule catalogue.
+    example: str = ""
+
+    @property
+    def stage(self) -> Stage:
+        """``parse`` for codes the pipeline raises, ``check`` for rules run on a report."""
+        return "parse" if self.check is None else "check"
+
+    def finding(self, violation: Violation, severity: Severity | None = None) -> Finding:
+        """Turn ``violation`` into a finding of this rule."""
+        zh, en = violation.detail_zh, violation.detail_en
+        return Finding(
+            code=self.code,
+            severity=severity or self.severity,
+            message_zh=f"{self.title_zh}：{zh}" if zh else self.title_zh,
+            message_en=f"{self.title_en}: {en}" if en else self.title_en,
+            location=violation.location,
+            expected=violation.expected,
+            actual=violation.actual,
+            operands=violation.operands,
+        )
+
+
+def rule(
+    code: str,
+    severity: Severity,
+    title_zh: str,
+    title_en: str,
+    *,
+    templates: Iterable[Template] = TEMPLATES,
+    example: str = "",
+) -> Callable[[Check], Rule]:
+    """Decorate a check function to make it a :class:`Rule`."""
+
+    def make(check: Check) -> Rule:
+        return Rule(code, severity, title_zh, title_en, check, frozenset(templates), example)
+
+    return make
+
+
+#: Codes the parsing pipeline raises while it reads a document.
+PARSE_RULES: Mapping[str, Rule] = {
+    r.code: r
+    for r in (
+        Rule("GIR000", Severity.ERROR, "规则运行出错", "a rule crashed"),
+        Rule("GIR001", Severity.WARNING, "插件加载失败", "a plugin failed to load"),
+        Rule("GIR002", Severity.ERROR, "提取器运行出错", "an extractor raised an error"),
+        Rule("GIR101", Severity.ERROR, "缺少报告部分", "a part of the report is missing"),
+        Rule("GIR102", Severity.WARNING, "表格缺失或无法读取", "a table is missing or unreadable"),
+        Rule("GIR103", Severity.ERROR, "表格缺少行", "a table row is missing"),
+        Rule("GIR104", Severity.ERROR, "单元格无法定位", "cells could not be placed in columns"),
+        Rule("GIR105", Severity.WARNING, "表格行重复", "a table row appears twice"),
+        Rule("GIR106", Severity.WARNING, "无法识别的表格行", "a table row was not recognised"),
+        Rule("GIR201", Severity.ERROR, "单元格不是数字", "a cell is not a number"),
+        Rule("GIR202", Severity.ERROR, "件数不是整数", "a count is not a whole number"),
+        Rule("GIR401", Severity.WARNING, "无法确定模板版本", "the template version is unknown"),
+        Rule("GIR402", Severity.WARNING, "缺少报告年度", "the report year is missing"),
+        Rule("GIR403", Severity.WARNING, "缺少机关名称", "the agency name is missing"),
+    )
+}
+
+
+def finding(
+    code: str,
+    detail_zh: str,
+    detail_en: str,
+    location: Location | None = None,
+    **values: Any,
+) -> Finding:
+    """A finding of the pipeline code ``code`` (see :data:`PARSE_RULES`)."""
+    violation = Violation(detail_zh, detail_en, location or Location(), **values)
+    return PARSE_RULES[code].finding(violation)
+
+
+def _longest_prefix(code: str, prefixes: Iterable[str]) -> int:
+    return max((len(p) for p in prefixes if code.startswith(p)), default=-1)
+
+
+@attrs.frozen
+class RuleConfig:
+    """Which rules run and at what severity: codes or code prefixes, as in ruff.
+
+    The longest matching prefix decides; on a tie ``ignore`` wins.
+    """
+
+    select: tuple[str, ...] = ("GIR",)
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, Severity] = attrs.field(factory=dict)
+
+    def enabled(self, code: str) -> bool:
+        """True when ``code`` is selected and not ignored."""
+        selected = _longest_prefix(code, self.select)
+        return selected >= 0 and selected > _longest_prefix(code, self.ignore)
+
+    def severity_of(self, code: str, default: Severity) -> Severity:
+        """The severity of ``code``: the override of the longest matching prefix, or ``default``."""
+        matches = [p for p in self.severity if code.startswith(p)]
+        return self.severity[max(matches, key=len)] if matches else default
+
+    def apply(self, findings: Iterable[Finding]) -> tuple[Finding, ...]:
+        """Drop findings of rules not enabled; set the configured severities."""
+        return tuple(
+            attrs.evolve(f, severity=self.severity_of(f.code, f.severity))
+            for f in findings
+            if self.enabled(f.code)
+        )
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> RuleConfig:
+        """Build from ``[tool.govinfo-report]`` data: ``select``, ``ignore``, ``severity``."""
+        try:
+            return cls(
+                select=tuple(data.get("select", ("GIR",))),
+                ignore=tuple(data.get("ignore", ())),
+                severity={k: Severity(v) for k, v in dict(data.get("severity", {})).items()},
+            )
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"invalid [tool.govinfo-report] settings: {exc}") from exc
+
+
+__all__ = [
+    "PARSE_RULES",
+    "Check",
+    "Rule",
+    "RuleConfig",
+    "Stage",
+    "Violation",
+    "finding",
+    "rule",
+]

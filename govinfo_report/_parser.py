@@ -80,7 +80,7 @@ class Parser:
             extractors, problems = collect(self._manager, "govinfo_report_extractors", Extractor)  # type: ignore[type-abstract]
             rules, rule_problems = collect(self._manager, "govinfo_report_rules", Rule)
             unique: dict[str, tuple[str, Rule]] = {}
-            for plugin, rule in rules:
+            for plugin, rule in reversed(rules):  # the first registered (built-ins) keeps a code
                 if rule.code in unique or rule.code in PARSE_RULES:
                     owner = unique[rule.code][0] if rule.code in unique else "govinfo_report"
                     error = f"rule code {rule.code} is already taken by {owner}"
@@ -98,9 +98,9 @@ class Parser:
 
     @property
     def rules(self) -> tuple[Rule, ...]:
-        """Every rule: the pipeline's codes, then the checks the plugins provide, by code."""
+        """Every rule, by code: the pipeline's codes and the checks the plugins provide."""
         checks = [rule for _, rule in self._collect()[1]]
-        return (*PARSE_RULES.values(), *sorted(checks, key=lambda r: r.code))
+        return tuple(sorted((*PARSE_RULES.values(), *checks), key=lambda r: r.code))
 
     @property
     def problems(self) -> tuple[PluginProblem, ...]:

@@ -132,10 +132,11 @@ def _longest_prefix(code: str, prefixes: Iterable[str]) -> int:
 class RuleConfig:
     """Which rules run and at what severity: codes or code prefixes, as in ruff.
 
-    The longest matching prefix decides; on a tie ``ignore`` wins.
+    The longest matching prefix decides; on a tie ``ignore`` wins. The default selects every
+    rule, third-party ones included: the empty prefix matches every code.
     """
 
-    select: tuple[str, ...] = ("GIR",)
+    select: tuple[str, ...] = ("",)
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, Severity] = attrs.field(factory=dict)
 
@@ -160,14 +161,26 @@ class RuleConfig:
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> RuleConfig:
         """Build from ``[tool.govinfo-report]`` data: ``select``, ``ignore``, ``severity``."""
+        unknown = set(data) - {"select", "ignore", "severity"}
         try:
+            if unknown:
+                raise ValueError(f"unknown settings {sorted(unknown)}")
             return cls(
-                select=tuple(data.get("select", ("GIR",))),
-                ignore=tuple(data.get("ignore", ())),
+                select=_codes(data.get("select", ("",))),
+                ignore=_codes(data.get("ignore", ())),
                 severity={k: Severity(v) for k, v in dict(data.get("severity", {})).items()},
             )
         except (TypeError, ValueError) as exc:
             raise ConfigError(f"invalid [tool.govinfo-report] settings: {exc}") from exc
+
+
+def _codes(value: object) -> tuple[str, ...]:
+    """A code or a list of codes, as a tuple of strings."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise TypeError(f"expected a code or a list of codes, got {value!r}")
 
 
 __all__ = [

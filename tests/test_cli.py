@@ -57,3 +57,97 @@ def test_console_script_is_installed() -> None:
     script = Path(sys.executable).with_name("govinfo-report")
     proc = subprocess.run([str(script), "plugins"], capture_output=True, text=True, check=True)
     assert "prose" in proc.stdout
+
+
+def test_check_a_directory_prints_a_line_per_finding_and_a_summary() -> None:
+    seeds = SEEDS[0].parent
+    proc = run("check", "--lang", "en", str(seeds))
+    assert proc.returncode == 1  # seed 004 breaks an identity
+    lines = proc.stdout.splitlines()
+    assert lines[-1] == "5 files checked: 1 errors, 4 warnings, 0 info"
+    findings = lines[:-1]
+    assert len(findings) == 5
+    assert any(
+        line.startswith(f"{SEEDS[1]}:7: GIR406 warning the format notice is cited wrongly")
+        for line in findings
+    )
+    assert any(
+        line.startswith(f"{SEEDS[4]}:7: GIR301 error ") and "445" in line for line in findings
+    )
+
+
+def test_check_exit_codes(tmp_path: Path) -> None:
+    assert run("check", str(SEEDS[2])).returncode == 0
+    assert run("check", str(SEEDS[4])).returncode == 1
+    assert run("check", "--ignore", "GIR3", str(SEEDS[4])).returncode == 0
+    assert run("check", str(tmp_path / "missing.txt")).returncode == 2
+    assert run("check", "--bogus", str(SEEDS[2])).returncode == 2
+
+
+def test_check_formats() -> None:
+    github = run("check", "--format", "github", "--lang", "zh", str(SEEDS[4])).stdout.splitlines()
+    assert f"::error file={SEEDS[4]},line=7,title=GIR301::" in github[-1]
+    assert github[0].startswith(f"::warning file={SEEDS[4]},title=GIR102::")
+    records = json.loads(run("check", "--format", "json", str(SEEDS[1]), str(SEEDS[4])).stdout)
+    assert [r["file"] for r in records] == [str(SEEDS[1]), str(SEEDS[4])]
+    assert [f["code"] for f in records[0]["findings"]] == ["GIR406"]
+    balance = next(f for f in records[1]["findings"] if f["code"] == "GIR301")
+    assert (balance["expected"], balance["actual"]) == (445, 443)
+    assert [o["value"] for o in balance["operands"]] == [443, 2, 442, 1]
+
+
+def test_select_and_pyproject_configuration(tmp_path: Path) -> None:
+    out = run("check", "--select", "GIR406", "--lang", "en", *map(str, SEEDS)).stdout.splitlines()
+    assert [line.split()[1] for line in out[:-1]] == ["GIR406"]
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.govinfo-report]\nignore = ["GIR102"]\nseverity = { GIR301 = "warning" }\n',
+        encoding="utf-8",
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "govinfo_report", "check", str(SEEDS[4])],
+        cwd=tmp_path,
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0
+    assert "GIR102" not in proc.stdout
+    assert " GIR301 warning " in proc.stdout
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.govinfo-report]\nselect = "GIR3"\n', encoding="utf-8"
+    )
+    listing = subprocess.run(
+        [sys.executable, "-m", "govinfo_report", "rules"],
+        cwd=tmp_path,
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    listed = {line.split()[0]: line for line in listing.stdout.splitlines()}
+    assert listed["GIR102"].endswith("(off)") and not listed["GIR301"].endswith("(off)")
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.govinfo-report]\nselect = 3\n", encoding="utf-8"
+    )
+    broken = subprocess.run(
+        [sys.executable, "-m", "govinfo_report", "check", str(SEEDS[0])],
+        cwd=tmp_path,
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    assert broken.returncode == 2
+    assert "invalid [tool.govinfo-report]" in broken.stderr and "Traceback" not in broken.stderr
+
+
+def test_rules_lists_every_rule() -> None:
+    out = run("rules").stdout.splitlines()
+    codes = [line.split()[0] for line in out]
+    assert codes == sorted(codes)
+    assert {"GIR102", "GIR301", "GIR302", "GIR303", "GIR304", "GIR406", "GIR501"} <= set(codes)
+    line = next(line for line in out if line.startswith("GIR301"))
+    assert " error " in line and " check " in line and "一+二" in line
+    assert "(off)" in next(
+        line
+        for line in run("rules", "--ignore", "GIR5").stdout.splitlines()
+        if line.startswith("GIR501")
+    )

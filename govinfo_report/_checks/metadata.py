@@ -69,6 +69,7 @@ def notice_cited(report: Report) -> Iterator[Violation]:
     Severity.WARNING,
     "引用的格式通知与表格版本不符",
     "the cited notice and the tables' template disagree",
+    example="引用国办公开办函〔2019〕60号，表格却有“本年制发件数”（2021年版）",
 )
 def notice_matches_template(report: Report) -> Iterator[Violation]:
     """The tables follow the template of the notice the report cites."""

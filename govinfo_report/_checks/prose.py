@@ -54,6 +54,7 @@ def prose_figure(report: Report) -> Iterator[Violation]:
     Severity.WARNING,
     "正文称未收到申请，表格却有申请",
     "the prose says no applications were received, the table shows some",
+    example="正文“本年度未收到政府信息公开申请”，表格本年新收总计为3",
 )
 def prose_says_none(report: Report) -> Iterator[Violation]:
     """Prose saying no applications came in, while the table counts new applications."""

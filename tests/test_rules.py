@@ -1,0 +1,349 @@
+"""The rule engine: each rule fires on a report that breaks it and not on one that does not."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import attrs
+import pytest
+from _support import SEEDS
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import govinfo_report
+from govinfo_report import Parser, Report, RuleConfig, Severity, hookimpl
+from govinfo_report.rules import PARSE_RULES, Rule, Violation, rule
+from govinfo_report.testing import identity_keys, reports
+
+IDENTITIES = ("GIR301", "GIR302", "GIR303", "GIR304")
+PIPE, LINES_2019, TAB, TAB_PDF, PROSE = (SEEDS[0], SEEDS[3], SEEDS[2], SEEDS[1], SEEDS[4])
+
+
+def codes(report: Report) -> list[str]:
+    return [f.code for f in report.findings]
+
+
+def parse_edited(path: Path, old: str, new: str, count: int = 1) -> Report:
+    text = path.read_text("utf-8")
+    assert old in text
+    return govinfo_report.parse(text.replace(old, new, count))
+
+
+def with_value(report: Report, key: str, value: object) -> Report:
+    cells = dict(report.cells)
+    cells[key] = attrs.evolve(cells[key], value=value)
+    return attrs.evolve(report, cells=cells)
+
+
+# -- the seeds ---------------------------------------------------------------------------------
+
+
+def test_seed_001_cites_the_notice_wrongly() -> None:
+    report = govinfo_report.parse(TAB_PDF)
+    (f,) = [f for f in report.findings if f.code == "GIR406"]
+    assert "【2024】30号" in f.message_zh and "〔2021〕30号" in f.message_zh
+    assert (
+        "国办公开办函【2024】30号" in TAB_PDF.read_text("utf-8").splitlines()[f.location.line - 1]
+    )
+
+
+def test_seed_004_tables_missing_and_prose_breaks_the_balance() -> None:
+    report = govinfo_report.parse(PROSE)
+    assert codes(report).count("GIR102") == 3
+    (f,) = [f for f in report.findings if f.code == "GIR301"]
+    assert (f.severity, f.expected, f.actual) == (Severity.ERROR, 445, 443)
+    assert [(o.key, o.value) for o in f.operands] == [
+        ("applications.received_new.total", 443),
+        ("applications.carried_over.total", 2),
+        ("applications.total.total", 442),
+        ("applications.carried_forward.total", 1),
+    ]
+    assert (f.location.section, f.location.row, f.location.column) == ("三", "total", "total")
+    line = PROSE.read_text("utf-8").splitlines()[f.location.line - 1]
+    assert "办结442件" in line
+    assert "445" in f.message_en and "443" in f.message_zh
+
+
+@pytest.mark.parametrize("path", [PIPE, TAB, LINES_2019, TAB_PDF], ids=["000", "002", "003", "001"])
+def test_other_seeds_have_no_error(path: Path) -> None:
+    assert govinfo_report.parse(path).errors == ()
+
+
+# -- identities on generated reports -----------------------------------------------------------
+
+
+def expected_identity_findings(key: str) -> set[tuple[str, str | None, str | None]]:
+    """``(code, row, column)`` of each identity a change of cell ``key`` must break."""
+    section, *row_parts, column = key.split(".")
+    row = ".".join(row_parts)
+    if section == "review_litigation":
+        return {("GIR304", row, "total")}
+    if section != "applications":
+        return set()
+    out = {("GIR303", row, "total")}  # every row: 总计 = the six applicant columns
+    if row in ("received_new", "carried_over", "total", "carried_forward"):
+        out.add(("GIR301", "total", column))  # 一 + 二 = （七）总计 + 四
+    if row not in ("received_new", "carried_over", "carried_forward"):
+        out.add(("GIR302", "total", column))  # （七）总计 = the result rows
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(reports())
+def test_consistent_report_has_no_finding(report: Report) -> None:
+    assert govinfo_report.check(report).findings == ()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_one_changed_cell_breaks_exactly_its_identities(data: st.DataObject) -> None:
+    report = data.draw(reports())
+    key = data.draw(st.sampled_from(identity_keys(report))).key
+    delta = data.draw(st.integers(1, 50))
+    value = report[key]
+    assert isinstance(value, int)
+    broken = govinfo_report.check(with_value(report, key, value + delta))
+    found = {
+        (f.code, f.location.row, f.location.column) for f in broken.findings if f.code in IDENTITIES
+    }
+    assert found == expected_identity_findings(key)
+    for f in broken.findings:
+        if f.code in IDENTITIES:
+            assert key in [o.key for o in f.operands]
+            assert f.expected != f.actual
+
+
+# -- values ------------------------------------------------------------------------------------
+
+
+def test_negative_count_fires_and_signed_change_does_not() -> None:
+    report = parse_edited(TAB, "行政许可\t224", "行政许可\t-224")
+    (f,) = [f for f in report.findings if f.code == "GIR203"]
+    assert f.location.key == "active.licensing.decisions"
+    assert f.actual == -224
+    assert govinfo_report.parse(LINES_2019)["active.other_services.change"] == -1
+    assert "GIR203" not in codes(govinfo_report.parse(LINES_2019))
+
+
+def test_blank_cell_fires() -> None:
+    report = parse_edited(PIPE, "行政許可 | 0 |", "行政許可 |  |")
+    assert report["active.licensing.decisions"] is None
+    (f,) = [f for f in report.findings if f.code == "GIR204"]
+    assert f.location.key == "active.licensing.decisions"
+    assert f.severity is Severity.WARNING
+    assert "GIR204" not in codes(govinfo_report.parse(PIPE))
+
+
+NEW_ROW_000 = "一、本年新收政府信息公開申請數(shù)量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"
+
+
+def test_blank_cells_count_as_zero_in_identities_and_say_so() -> None:
+    report = parse_edited(PIPE, NEW_ROW_000, NEW_ROW_000.replace("| 0 | 0 |", "|  | 0 |", 1))
+    assert report["applications.received_new.natural_person"] is None
+    assert not set(IDENTITIES) & set(codes(report))
+    report = parse_edited(
+        PIPE, NEW_ROW_000, "一、本年新收政府信息公開申請數(shù)量 |  | 0 | 0 | 0 | 0 | 0 | 1 |"
+    )
+    f = next(f for f in report.findings if f.code == "GIR303")
+    assert (f.expected, f.actual) == (0, 1)
+    assert "blank cells counted as 0" in f.message_en
+
+
+# -- completeness and metadata -----------------------------------------------------------------
+
+
+def test_template_that_does_not_fit_the_year() -> None:
+    report = parse_edited(
+        LINES_2019, "2020年政府信息公开工作年度报告", "2022年政府信息公开工作年度报告"
+    )
+    assert report.template == "2019"
+    (f,) = [f for f in report.findings if f.code == "GIR405"]
+    assert f.location.line == 4
+    assert "GIR405" not in codes(govinfo_report.parse(LINES_2019))
+
+
+def test_title_year_and_statistics_period_disagree() -> None:
+    report = parse_edited(
+        PIPE, "本報告統(tǒng)計數(shù)據(jù)從2023年", "本報告統(tǒng)計數(shù)據(jù)從2022年"
+    )
+    (f,) = [f for f in report.findings if f.code == "GIR404"]
+    assert (f.expected, f.actual, f.location.line) == (2023, 2022, 1)
+    assert "GIR404" not in codes(govinfo_report.parse(PIPE))
+
+
+def test_notice_number_of_the_other_template() -> None:
+    report = parse_edited(PIPE, "國辦公開辦函〔2021〕30號", "國辦公開辦函〔2019〕60號")
+    assert "GIR407" in codes(report)
+    assert "GIR406" not in codes(report)
+    unknown = parse_edited(PIPE, "國辦公開辦函〔2021〕30號", "國辦公開辦函〔2021〕31號")
+    assert "GIR406" in codes(unknown)
+    assert not {"GIR406", "GIR407"} & set(codes(govinfo_report.parse(PIPE)))
+
+
+# -- prose against tables ----------------------------------------------------------------------
+
+
+def test_prose_figure_disagrees_with_table() -> None:
+    original = govinfo_report.parse(TAB)
+    (statement,) = original.stated
+    assert (statement.key, statement.value) == ("applications.received_new.total", 2)
+    text = TAB.read_text("utf-8")
+    start, end = statement.provenance.start, statement.provenance.end
+    assert start is not None and end is not None
+    report = govinfo_report.parse(text[:start] + "5" + text[end:])
+    (f,) = [f for f in report.findings if f.code == "GIR501"]
+    assert (f.expected, f.actual, f.location.key) == (5, 2, "applications.received_new.total")
+    assert [o.line for o in f.operands] == [
+        statement.provenance.line,
+        original.cells[f.location.key].provenance.line,
+    ]
+    assert "GIR501" not in codes(original)
+
+
+def test_prose_says_none_but_table_has_some() -> None:
+    report = parse_edited(
+        PIPE, NEW_ROW_000, "一、本年新收政府信息公開申請數(shù)量 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |"
+    )
+    (f,) = [f for f in report.findings if f.code == "GIR502"]
+    assert f.actual == 3
+    assert "未收到" in f.message_zh
+    assert "GIR502" not in codes(govinfo_report.parse(PIPE))
+
+
+# -- pipeline codes ----------------------------------------------------------------------------
+
+
+PIPELINE_CASES = {
+    "GIR101": (TAB, "五、存在的主要问题及改进情况", "存在的主要问题"),
+    "GIR103": (TAB, "二、上年结转政府信息公开申请数量\t\t0\t0\t0\t0\t0\t0\t0\t\n", ""),
+    "GIR104": (
+        LINES_2019,
+        "一、本年新收政府信息公开申请数量\n\n    \xa00\n",
+        "一、本年新收政府信息公开申请数量\n",
+    ),
+    "GIR105": (TAB, "规章\t0\t0\t0\n", "规章\t0\t0\t0\n规章\t0\t0\t0\n"),
+    "GIR106": (TAB, "规章\t0\t0\t0\n", "规章\t0\t0\t0\n合计\t0\t0\t14\n"),
+    "GIR201": (TAB, "行政许可\t224", "行政许可\t约224"),
+    "GIR202": (TAB, "行政许可\t224", "行政许可\t22.4"),
+}
+
+
+@pytest.mark.parametrize("code", sorted(PIPELINE_CASES))
+def test_pipeline_code_fires_only_on_the_broken_report(code: str) -> None:
+    path, old, new = PIPELINE_CASES[code]
+    broken = parse_edited(path, old, new)
+    assert code in codes(broken)
+    assert code not in codes(govinfo_report.parse(path))
+    f = next(f for f in broken.findings if f.code == code)
+    assert f.severity is PARSE_RULES[code].severity
+    assert f.message_zh.startswith(PARSE_RULES[code].title_zh)
+
+
+def test_every_catalogued_code_is_tested() -> None:
+    elsewhere = {"GIR000", "GIR001", "GIR002", "GIR102", "GIR401", "GIR402", "GIR403"}
+    assert set(PARSE_RULES) == set(PIPELINE_CASES) | elsewhere
+
+
+# -- plugins, crashes, configuration -----------------------------------------------------------
+
+
+@rule("XYZ001", Severity.INFO, "机关名称含“司法局”", "the agency is a justice bureau")
+def justice_bureau(report: Report) -> Iterator[Violation]:
+    if report.agency and "司法局" in report.agency:
+        yield Violation("", report.agency)
+
+
+@rule("XYZ002", Severity.ERROR, "总是出错", "always crashes")
+def crashing(report: Report) -> Iterator[Violation]:
+    raise ZeroDivisionError("by design")
+    yield  # pragma: no cover
+
+
+class RulePlugin:
+    def __init__(self, *provided: Rule) -> None:
+        self.provided = provided
+
+    @hookimpl
+    def govinfo_report_rules(self) -> Sequence[Rule]:
+        return self.provided
+
+
+def test_third_party_rule_runs_and_a_crashing_rule_is_a_finding() -> None:
+    parser = Parser()
+    parser.register(RulePlugin(justice_bureau, crashing), "xyz")
+    assert {"XYZ001", "XYZ002"} <= {r.code for r in parser.rules}
+    report = parser.parse(PROSE)
+    (mine,) = [f for f in report.findings if f.code == "XYZ001"]
+    assert mine.severity is Severity.INFO
+    (crash,) = [f for f in report.findings if f.code == "GIR000"]
+    assert "XYZ002" in crash.message_en and "ZeroDivisionError" in crash.message_en
+    assert "GIR301" in codes(report)  # the other rules still ran
+
+
+def test_rule_code_taken_twice_is_a_problem() -> None:
+    parser = Parser()
+    parser.register(RulePlugin(attrs.evolve(justice_bureau, code="GIR301")), "clash")
+    assert any("GIR301 is already taken" in p.error for p in parser.problems)
+    assert [r.title_en for r in parser.rules if r.code == "GIR301"] != [
+        "the agency is a justice bureau"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("select", "ignore", "enabled", "disabled"),
+    [
+        (("GIR",), (), ["GIR301", "GIR102"], ["XYZ001"]),
+        (("",), (), ["GIR301", "XYZ001"], []),
+        (("GIR3",), (), ["GIR301", "GIR304"], ["GIR102", "GIR501"]),
+        (("GIR",), ("GIR3",), ["GIR102"], ["GIR301"]),
+        (("GIR",), ("GIR3",), ["GIR102"], ["GIR303"]),
+        (("GIR301",), ("GIR3",), ["GIR301"], ["GIR302"]),
+        (("GIR3",), ("GIR3",), [], ["GIR301"]),
+    ],
+)
+def test_select_and_ignore_by_code_or_prefix(
+    select: tuple[str, ...], ignore: tuple[str, ...], enabled: list[str], disabled: list[str]
+) -> None:
+    config = RuleConfig(select=select, ignore=ignore)
+    assert all(config.enabled(c) for c in enabled)
+    assert not any(config.enabled(c) for c in disabled)
+
+
+def test_configuration_filters_and_overrides_severity() -> None:
+    config = RuleConfig(ignore=("GIR102",), severity={"GIR3": Severity.WARNING})
+    report = Parser(config=config).parse(PROSE)
+    assert "GIR102" not in codes(report)
+    (f,) = [f for f in report.findings if f.code == "GIR301"]
+    assert f.severity is Severity.WARNING
+    assert report.errors == ()
+    again = govinfo_report.check(report)  # the rules run anew under the default configuration
+    assert "GIR102" not in codes(again)  # a finding the parse did not keep stays dropped
+    assert next(f for f in again.findings if f.code == "GIR301").severity is Severity.ERROR
+
+
+def test_configuration_from_pyproject(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.govinfo-report]\nselect = ["GIR3"]\nseverity = { GIR301 = "info" }\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "sub").mkdir()
+    config = govinfo_report.load_config(start=tmp_path / "sub")
+    assert config.select == ("GIR3",)
+    assert config.severity_of("GIR301", Severity.ERROR) is Severity.INFO
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[tool.govinfo-report]\nseverity = { GIR301 = "fatal" }\n', encoding="utf-8")
+    with pytest.raises(govinfo_report.ConfigError):
+        govinfo_report.load_config(bad)
+
+
+def test_rules_skip_cells_that_are_unknown() -> None:
+    report = govinfo_report.parse(PROSE)
+    cells = {k: c for k, c in report.cells.items() if k != "applications.carried_over.total"}
+    assert "GIR301" not in codes(govinfo_report.check(attrs.evolve(report, cells=cells)))
+
+
+def test_every_rule_is_in_the_catalogue_page() -> None:
+    page = (Path(__file__).parents[1] / "docs" / "findings.md").read_text("utf-8")
+    for r in Parser().rules:
+        assert f"| {r.code} | {r.severity.value} | {r.stage} | {r.title_zh} | {r.title_en} |" in page

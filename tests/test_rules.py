@@ -346,4 +346,6 @@ def test_rules_skip_cells_that_are_unknown() -> None:
 def test_every_rule_is_in_the_catalogue_page() -> None:
     page = (Path(__file__).parents[1] / "docs" / "findings.md").read_text("utf-8")
     for r in Parser().rules:
-        assert f"| {r.code} | {r.severity.value} | {r.stage} | {r.title_zh} | {r.title_en} |" in page
+        assert (
+            f"| {r.code} | {r.severity.value} | {r.stage} | {r.title_zh} | {r.title_en} |" in page
+        )

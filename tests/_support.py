@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -24,3 +26,17 @@ def same(expected: object, actual: object) -> bool:
     if isinstance(actual, Decimal):
         return actual == Decimal(str(expected))
     return type(expected) is type(actual) and expected == actual
+
+
+def cli(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m govinfo_report ARGS`` and capture what it prints (never raises)."""
+    return subprocess.run(
+        [sys.executable, "-m", "govinfo_report", *args],
+        cwd=cwd,
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+    )

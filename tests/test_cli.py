@@ -8,12 +8,7 @@ import sys
 from pathlib import Path
 
 from _support import SEEDS
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "govinfo_report", *args], check=False, capture_output=True, text=True
-    )
+from _support import cli as run
 
 
 def test_jsonl_for_many_files_and_an_error_record_for_a_missing_one(tmp_path: Path) -> None:
@@ -103,38 +98,20 @@ def test_select_and_pyproject_configuration(tmp_path: Path) -> None:
         '[tool.govinfo-report]\nignore = ["GIR102"]\nseverity = { GIR301 = "warning" }\n',
         encoding="utf-8",
     )
-    proc = subprocess.run(
-        [sys.executable, "-m", "govinfo_report", "check", str(SEEDS[4])],
-        cwd=tmp_path,
-        check=False,
-        capture_output=True,
-        text=True,
-    )
+    proc = run("check", str(SEEDS[4]), cwd=tmp_path)
     assert proc.returncode == 0
     assert "GIR102" not in proc.stdout
     assert " GIR301 warning " in proc.stdout
     (tmp_path / "pyproject.toml").write_text(
         '[tool.govinfo-report]\nselect = "GIR3"\n', encoding="utf-8"
     )
-    listing = subprocess.run(
-        [sys.executable, "-m", "govinfo_report", "rules"],
-        cwd=tmp_path,
-        check=False,
-        capture_output=True,
-        text=True,
-    )
+    listing = run("rules", cwd=tmp_path)
     listed = {line.split()[0]: line for line in listing.stdout.splitlines()}
     assert listed["GIR102"].endswith("(off)") and not listed["GIR301"].endswith("(off)")
     (tmp_path / "pyproject.toml").write_text(
         "[tool.govinfo-report]\nselect = 3\n", encoding="utf-8"
     )
-    broken = subprocess.run(
-        [sys.executable, "-m", "govinfo_report", "check", str(SEEDS[0])],
-        cwd=tmp_path,
-        check=False,
-        capture_output=True,
-        text=True,
-    )
+    broken = run("check", str(SEEDS[0]), cwd=tmp_path)
     assert broken.returncode == 2
     assert "invalid [tool.govinfo-report]" in broken.stderr and "Traceback" not in broken.stderr
 

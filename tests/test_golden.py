@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
-from _support import golden, same
+from _support import cli, golden, same
 
 import govinfo_report
 
@@ -47,12 +45,8 @@ def test_tables_absent_are_reported_not_invented(seed: Path) -> None:
 
 def test_command_line_json_matches_golden(seed: Path) -> None:
     want = golden(seed)
-    proc = subprocess.run(
-        [sys.executable, "-m", "govinfo_report", "parse", "--format", "json", str(seed)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    proc = cli("parse", "--format", "json", str(seed))
+    assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
     assert {k: out[k] for k in ("agency", "year", "template", "published")} == {
         k: want[k] for k in ("agency", "year", "template", "published")

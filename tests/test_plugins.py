@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from _support import SEEDS, golden
+from _support import SEEDS, cli, golden
 
 import govinfo_report
 from govinfo_report import Parser, hookimpl
@@ -154,23 +152,11 @@ def test_entry_point_plugin_is_loaded_and_broken_one_reported(installed: Path) -
 
 def test_command_line_lists_plugins_and_failures(installed: Path) -> None:
     env = os.environ | {"PYTHONPATH": str(installed)}
-    out = subprocess.run(
-        [sys.executable, "-m", "govinfo_report", "plugins"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    ).stdout
+    out = cli("plugins", env=env).stdout
     assert "semicolon_layout" in out
     assert "FAILED broken_layout" in out
     assert "ModuleNotFoundError" in out
     doc = installed / "report.txt"
     doc.write_text(semicolon_layout(), encoding="utf-8")
-    parsed = subprocess.run(
-        [sys.executable, "-m", "govinfo_report", "parse", str(doc)],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    )
+    parsed = cli("parse", str(doc), env=env)
     assert json.loads(parsed.stdout)["extractors"]["applications"] == "semicolon"

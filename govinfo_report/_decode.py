@@ -1,4 +1,10 @@
-"""Stage 1, decode: turn a path, bytes or text into a Python string and a :class:`Source`."""
+"""Stage 1, decode: turn a path, bytes or text into a Python string and a :class:`Source`.
+
+Bytes are read as the page says they are, when it says so and is right: a byte-order mark,
+then UTF-8 (which rarely validates by accident), then the ``<meta charset>`` or ``http-equiv``
+declaration, then detection — and only Chinese-capable encodings are accepted, so that a wrong
+guess cannot put mojibake into the values.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ import os
 from pathlib import Path
 
 import attrs
+import regex
 
 from ._model import Source
 from .errors import DecodeError, InputError
@@ -17,8 +24,39 @@ _MAX_PATH_LENGTH = 4096
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_DECLARED = regex.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*(?P<charset>[A-Za-z0-9_.:-]{2,30})""",
+    regex.IGNORECASE,
+)
+_SNIFF_BYTES = 8192
+# Legacy names pages declare, read with the superset that decodes every page they name.
+_SUPERSETS = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "cp936": "gb18030",
+    "big5": "big5hkscs",
+    "cp950": "big5hkscs",
+}
+# Encodings a Chinese report can be in; a detection that names another is not believed.
+_CHINESE = frozenset(
+    {
+        "utf_8",
+        "gb18030",
+        "gbk",
+        "gb2312",
+        "big5",
+        "big5hkscs",
+        "cp950",
+        "cp936",
+        "hz",
+        "utf_16",
+        "utf_32",
+    }
 )
 
 
@@ -56,21 +94,63 @@ def _looks_like_path(text: str) -> bool:
         return False
 
 
+def _codec(name: str) -> str | None:
+    try:
+        canonical = codecs.lookup(name).name.replace("-", "_")
+    except LookupError:
+        return None
+    return _SUPERSETS.get(canonical, canonical)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The Python codec of the charset a page declares in its first bytes, if any and known."""
+    m = _DECLARED.search(data[:_SNIFF_BYTES])
+    return _codec(m.group("charset").decode("ascii")) if m else None
+
+
 def _decode_bytes(data: bytes, path: str | None) -> Decoded:
     digest = hashlib.sha256(data).hexdigest()
     where = path or "input bytes"
+
+    def decoded(text: str, encoding: str) -> Decoded:
+        return Decoded(text, Source(path, digest, encoding))
+
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return Decoded(data.decode(encoding), Source(path, digest, encoding))
+                return decoded(data.decode(encoding), encoding)
             except UnicodeDecodeError as exc:
                 raise DecodeError(
                     f"{where}: starts with a {encoding} mark but {exc.reason}"
                 ) from exc
-    # GB18030 is a superset of GBK and GB2312, the legacy encodings agencies publish in.
-    for encoding in ("utf-8", "gb18030"):
+    candidates = ["utf-8"]
+    declared = declared_charset(data)
+    if declared and declared not in candidates:
+        candidates.append(declared)
+    for encoding in candidates:
         try:
-            return Decoded(data.decode(encoding), Source(path, digest, encoding))
+            return decoded(data.decode(encoding), encoding)
         except UnicodeDecodeError:
             continue
-    raise DecodeError(f"{where}: not valid UTF-8 or GB18030 text")
+    detected = _detect(data)
+    if detected is not None:
+        try:
+            return decoded(data.decode(detected), detected)
+        except UnicodeDecodeError:
+            pass
+    raise DecodeError(
+        f"{where}: not valid UTF-8"
+        + (f" nor the {declared} it declares" if declared else "")
+        + ", and no Chinese encoding (GB18030, Big5…) decodes it"
+    )
+
+
+def _detect(data: bytes) -> str | None:
+    """The Chinese-capable encoding charset-normalizer finds for ``data``, if any."""
+    from charset_normalizer import from_bytes  # noqa: PLC0415 - only for non-UTF-8 input
+
+    best = from_bytes(data, cp_isolation=sorted(_CHINESE - {"utf_16", "utf_32"})).best()
+    if best is None:
+        return None
+    codec = _codec(best.encoding)
+    return codec if codec and (codec in _CHINESE or codec in _SUPERSETS.values()) else None

@@ -16,8 +16,8 @@ import regex
 
 from ._findings import Finding, Location
 from ._keys import TABLE_SECTIONS, CanonicalKey, SectionName, Template, rows, section_keys
+from ._locate import Locator
 from ._model import Cell, Provenance
-from ._normalise import NormalisedText
 from ._values import read_value
 from .rules import finding
 from .tables import RawCell, RawRow, RawTable
@@ -98,7 +98,8 @@ class _Row:
 
     @property
     def tokens(self) -> tuple[RawCell, ...]:
-        return tuple(c for c in self.values if c.text)
+        """The cells that occupy a column: those with text, and merged ones."""
+        return tuple(c for c in self.values if c.text or c.spanned)
 
 
 def _split(raw: RawRow, index: _LabelIndex | None) -> _Row | None:
@@ -147,32 +148,39 @@ def _labelled_without_numbers(raw: RawRow, index: _LabelIndex | None) -> _Row | 
 class _Mapper:
     """Maps the rows of one section; collects cells and findings."""
 
-    def __init__(self, section: SectionName, template: Template, doc: NormalisedText) -> None:
+    def __init__(self, section: SectionName, template: Template, locator: Locator) -> None:
         self.section = section
         self.template = template
-        self.doc = doc
+        self.locator = locator
         self.cells: dict[str, Cell] = {}
         self.findings: list[Finding] = []
 
     def location(
         self, key: CanonicalKey | None, cell: RawCell | None, row: str | None = None
     ) -> Location:
-        line = start = end = None
-        if cell is not None:
-            start, end = self.doc.original_span(cell.start, cell.end)
-            line = self.doc.original_line(start)
+        place = self.locator.place(cell.start, cell.end) if cell else None
         return Location(
             section=TABLE_SECTIONS[self.section],
             row=key.row if key else row,
             column=key.column if key else None,
             key=key.key if key else None,
-            line=line,
-            start=start,
-            end=end,
+            line=place.line if place else None,
+            start=place.start if place else None,
+            end=place.end if place else None,
         )
 
     def put(self, key: CanonicalKey, cell: RawCell | None, table: RawTable) -> None:
         """Store the value of ``cell`` under ``key`` (``None`` cell: blank by position)."""
+        if cell is not None and cell.spanned:
+            self.findings.append(
+                finding(
+                    "GIR104",
+                    f"{key.label}：与上一行的单元格合并，数值不重复计入",
+                    f"{key.key}: merged with the cell above (rowspan); its value is not repeated",
+                    self.location(key, cell),
+                )
+            )
+            return
         text = cell.text if cell else ""
         reading = read_value(text, key.kind)
         location = self.location(key, cell)
@@ -186,7 +194,7 @@ class _Mapper:
                 )
             )
             return
-        original = self.doc.original[location.start : location.end] if cell else ""
+        original = self.locator.place(cell.start, cell.end).text if cell else ""
         provenance = Provenance(
             table.extractor, table.origin, location.line, location.start, location.end, original
         )
@@ -231,7 +239,7 @@ def _is_regular(split: Sequence[tuple[_Row, int]]) -> bool:
     short row is placed by position there.
     """
     starts = [
-        next(i for i, c in enumerate(row.values) if c.text)
+        next(i for i, c in enumerate(row.values) if c.text or c.spanned)
         for row, width in split
         if len(row.tokens) == width
     ]
@@ -250,16 +258,17 @@ def _place(
     if not tokens:
         return (None,) * width
     window = row.values[:width]
-    if not regular or len(window) < width or sum(1 for c in window if c.text) != len(tokens):
+    placed = [c if c.text or c.spanned else None for c in window]
+    if not regular or len(window) < width or sum(c is not None for c in placed) != len(tokens):
         return None
-    return tuple(c if c.text else None for c in window)
+    return tuple(placed)
 
 
 def map_section(
-    section: SectionName, template: Template, tables: Sequence[RawTable], doc: NormalisedText
+    section: SectionName, template: Template, tables: Sequence[RawTable], locator: Locator
 ) -> Mapped:
     """Map ``tables`` read from ``section`` onto the canonical keys of ``template``."""
-    mapper = _Mapper(section, template, doc)
+    mapper = _Mapper(section, template, locator)
     for table in tables:
         # Section 四 is one row of numbers, unless the extractor named the rows it read.
         if section == "review_litigation" and not any(r.row for r in table.rows):

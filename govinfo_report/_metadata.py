@@ -103,7 +103,7 @@ _WHITESPACE = regex.compile(r"\s+")
 
 
 def read_metadata(
-    text: str, parts: Parts, script: Script, line_of: Callable[[int], int]
+    text: str, parts: Parts, script: Script, line_of: Callable[[int], int | None]
 ) -> Metadata:
     """Read agency, year, template and publication date from the normalised ``text``.
 
@@ -126,16 +126,19 @@ def read_metadata(
         template_basis=basis,
         period_year=period_year,
         notice=notice.group() if notice else None,
-        lines={
-            name: line_of(offset)
-            for name, offset in (
-                ("title", title_at),
-                ("period", period.start() if period else None),
-                ("notice", notice.start() if notice else None),
-            )
-            if offset is not None
-        },
+        lines=_lines(
+            line_of,
+            title=title_at,
+            period=period.start() if period else None,
+            notice=notice.start() if notice else None,
+        ),
     )
+
+
+def _lines(line_of: Callable[[int], int | None], **offsets: int | None) -> dict[str, int]:
+    """The source line of each named offset that is known."""
+    lines = {name: line_of(offset) for name, offset in offsets.items() if offset is not None}
+    return {name: line for name, line in lines.items() if line is not None}
 
 
 def _title(text: str) -> tuple[str | None, str | None, int | None, int | None]:

@@ -79,6 +79,8 @@ class Source:
     path: str | None = None
     sha256: str | None = None
     encoding: str | None = None
+    #: What the document was read as: "text", or the format of the reader that read it ("html").
+    format: str = "text"
 
 
 def _value_to_json(value: Value) -> int | str | None:

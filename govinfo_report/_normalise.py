@@ -151,6 +151,17 @@ class NormalisedText:
             return o, o
         return self.original_offset(start), self.original_offset(end - 1) + 1
 
+    def normalised_offset(self, original: int) -> int:
+        """The first offset of :attr:`text` that maps at or after ``original`` offset."""
+        low, high = 0, len(self.text)
+        while low < high:
+            middle = (low + high) // 2
+            if self.original_offset(middle) < original:
+                low = middle + 1
+            else:
+                high = middle
+        return low
+
     def original_line(self, offset: int) -> int:
         """The 1-based line of :attr:`original` holding original ``offset``."""
         return bisect.bisect_right(self._line_starts, offset)

@@ -11,10 +11,11 @@ import attrs
 from ._checks import BUILTIN_RULES
 from ._decode import decode
 from ._engine import checked
+from ._extract import extract_section
 from ._facts import find_facts
 from ._findings import Finding, Location
-from ._keys import TABLE_SECTIONS, SectionName, Template, keys, rows
-from ._mapping import Mapped, map_section
+from ._keys import TABLE_SECTIONS, Template, keys
+from ._locate import Locator
 from ._metadata import read_metadata
 from ._model import PARTS, Cell, Provenance, Report, Statement
 from ._normalise import NormalisedText, normalise
@@ -28,18 +29,12 @@ from ._plugins import (
     register,
 )
 from ._sections import Parts, split_parts
+from .errors import GovInfoReportError
 from .rules import PARSE_RULES, Rule, RuleConfig, finding
-from .tables import Document, Extractor, Fact, SectionText
+from .tables import Document, Extractor, Fact, ReadDocument, SectionText, SourceTable
 
 #: The parts whose text is prose, kept on the report as it stands.
 PROSE_PARTS = ("一", "五", "六")
-
-
-@attrs.frozen
-class _SectionResult:
-    cells: dict[str, Cell]
-    findings: tuple[Finding, ...]
-    extractor: str | None
 
 
 class Parser:
@@ -118,109 +113,73 @@ class Parser:
         return tuple(describe_plugins(self._manager, self.extractors))
 
     def parse(self, source: str | bytes | os.PathLike[str]) -> Report:
-        """Parse one report given as text, bytes or a path."""
+        """Parse and check one report given as text, bytes or a path."""
         decoded = decode(source)
-        doc = normalise(decoded.text)
+        read, findings = self._read(decoded.text, decoded.source.path)
+        doc = normalise(read.text if read else decoded.text)
+        locator = Locator(doc, read.lines if read else None)
         parts = split_parts(doc.text)
-        metadata = read_metadata(
-            doc.text, parts, doc.script, lambda i: doc.original_line(doc.original_offset(i))
-        )
-        findings: list[Finding] = [_plugin_finding(p) for p in self.problems]
+        metadata = read_metadata(doc.text, parts, doc.script, locator.line_of)
+        findings.extend(_plugin_finding(p) for p in self.problems)
         findings.extend(_part_findings(parts))
         findings.extend(_metadata_findings(metadata.agency, metadata.year, metadata.template))
+        facts = find_facts([parts.part_text(doc.text, n) for n in ("一", "三")])
         cells: dict[str, Cell] = {}
         used: dict[str, str] = {}
-        facts = find_facts([parts.part_text(doc.text, n) for n in ("一", "三")])
         if metadata.template is not None:
-            document = Document(
-                doc.text, {n: (p.body_start, p.end) for n, p in parts.parts.items()}, facts
-            )
-            for section in TABLE_SECTIONS:
-                result = self._section(section, metadata.template, parts, document, doc)
+            spans = {n: (p.body_start, p.end) for n, p in parts.parts.items()}
+            tables = _normalised_tables(read.tables, doc) if read else ()
+            document = Document(doc.text, spans, facts, tables)
+            extractors = [extractor for _, extractor in self.extractors]
+            for section, numeral in TABLE_SECTIONS.items():
+                start, body = parts.part_text(doc.text, numeral)
+                text = SectionText(section, numeral, body, start, metadata.template, document)
+                result = extract_section(extractors, text, metadata.template, locator)
                 cells.update(result.cells)
                 findings.extend(result.findings)
                 if result.extractor:
                     used[section] = result.extractor
             cells = {k.key: cells[k.key] for k in keys(metadata.template) if k.key in cells}
         prose = {n: parts.body(doc.text, n).strip() for n in PROSE_PARTS if n in parts.parts}
-        stated = tuple(_statement(doc, fact) for fact in facts)
-        report = Report(metadata, cells, prose, tuple(findings), used, decoded.source, stated)
+        stated = tuple(_statement(locator, fact) for fact in facts)
+        source_info = attrs.evolve(decoded.source, format=read.format if read else "text")
+        report = Report(metadata, cells, prose, tuple(findings), used, source_info, stated)
         return self.check(report)
 
-    def _section(
-        self,
-        section: SectionName,
-        template: Template,
-        parts: Parts,
-        document: Document,
-        doc: NormalisedText,
-    ) -> _SectionResult:
-        numeral = TABLE_SECTIONS[section]
-        part = parts.parts.get(numeral)
-        body = parts.body(doc.text, numeral)
-        text = SectionText(
-            section, numeral, body, part.body_start if part else 0, template, document
+    def _read(self, text: str, path: str | None) -> tuple[ReadDocument | None, list[Finding]]:
+        """Let a reader plugin turn markup into text and tables; plain text stays as it is."""
+        try:
+            return self._manager.hook.govinfo_report_read_text(text=text, path=path), []
+        except GovInfoReportError:
+            raise  # a reader's own typed error (a page beyond the limits) is the caller's
+        except Exception as exc:  # a reader's bug: report it, read the input as plain text
+            detail = f"{type(exc).__name__}: {exc}"
+            return None, [
+                finding("GIR002", f"读取文档失败：{detail}", f"a reader failed: {detail}")
+            ]
+
+
+def _normalised_tables(
+    tables: Sequence[SourceTable], doc: NormalisedText
+) -> tuple[SourceTable, ...]:
+    """The reader's tables with their spans moved from the read text into the normalised text."""
+    at = doc.normalised_offset
+    return tuple(
+        SourceTable(
+            at(table.start),
+            at(table.end),
+            tuple(
+                tuple(attrs.evolve(cell, start=at(cell.start), end=at(cell.end)) for cell in row)
+                for row in table.rows
+            ),
         )
-        failures: list[Finding] = []
-        best: tuple[Mapped, str] | None = None
-        unread: tuple[Finding, ...] = ()  # why the most confident extractor read nothing
-        ranked = self._ranked(text)
-        for _, extractor in ranked:
-            try:
-                tables = extractor.extract(text)
-            except Exception as exc:  # a plugin bug becomes a finding, not a crash
-                failures.append(
-                    finding(
-                        "GIR002",
-                        f"{extractor.name} 读取第{numeral}部分失败：{exc}",
-                        f"{extractor.name} failed on part {numeral}: {type(exc).__name__}: {exc}",
-                        Location(section=numeral),
-                    )
-                )
-                continue
-            mapped = map_section(section, template, tables, doc)
-            if mapped.cells:
-                best = (mapped, extractor.name)
-                break
-            if not unread:
-                unread = mapped.findings
-        if best is None:
-            missing = _missing_table(section, bool(ranked))
-            return _SectionResult({}, (*failures, *unread, missing), None)
-        mapped, name = best
-        origins = {c.provenance.origin for c in mapped.cells.values()}
-        extra: list[Finding] = []
-        if origins == {"prose"}:
-            extra.append(
-                finding(
-                    "GIR102",
-                    f"第{numeral}部分没有表格，{len(mapped.cells)}个数值取自正文",
-                    f"part {numeral} has no table; {len(mapped.cells)} values come from the prose",
-                    Location(section=numeral),
-                )
-            )
-        else:
-            extra.extend(_missing_rows(section, template, mapped))
-        return _SectionResult(dict(mapped.cells), (*failures, *mapped.findings, *extra), name)
-
-    def _ranked(self, text: SectionText) -> Sequence[tuple[float, Extractor]]:
-        """Extractors that claim the section, most confident first (ties: call order)."""
-        scored = []
-        for _, extractor in self.extractors:
-            try:
-                score = float(extractor.score(text))
-            except Exception:
-                continue  # an extractor that cannot score a section does not claim it
-            if score > 0:
-                scored.append((score, extractor))
-        return sorted(scored, key=lambda pair: -pair[0])
-
-
-def _statement(doc: NormalisedText, fact: Fact) -> Statement:
-    start, end = doc.original_span(fact.start, fact.end)
-    provenance = Provenance(
-        "prose", "prose", doc.original_line(start), start, end, doc.original[start:end]
+        for table in tables
     )
+
+
+def _statement(locator: Locator, fact: Fact) -> Statement:
+    place = locator.place(fact.start, fact.end)
+    provenance = Provenance("prose", "prose", place.line, place.start, place.end, place.text)
     return Statement(fact.key, fact.value, provenance, fact.phrase)
 
 
@@ -255,33 +214,4 @@ def _metadata_findings(
         out.append(finding("GIR402", "", "no year was found in the title or the statistics period"))
     if template is None:
         out.append(finding("GIR401", "表格无法映射", "the tables cannot be mapped"))
-    return out
-
-
-def _missing_table(section: SectionName, claimed: bool) -> Finding:
-    numeral = TABLE_SECTIONS[section]
-    zh = f"第{numeral}部分" + ("的表格无法读取" if claimed else "没有表格")
-    en = f"part {numeral} " + ("has a table no extractor could read" if claimed else "has no table")
-    return finding("GIR102", zh, en, Location(section=numeral))
-
-
-def _missing_rows(section: SectionName, template: Template, mapped: Mapped) -> list[Finding]:
-    numeral = TABLE_SECTIONS[section]
-    seen = {cell_key.rsplit(".", 1)[0] for cell_key in mapped.cells}
-    flagged = {f.location.row for f in mapped.findings}
-    out = []
-    for row, row_keys in rows(template, section).items():
-        prefix = f"{section}.{row}"
-        if section == "review_litigation":
-            continue  # one row of numbers: a short row is reported as cells not placed
-        if prefix not in seen and row not in flagged:
-            label = row_keys[0].row_label
-            out.append(
-                finding(
-                    "GIR103",
-                    f"第{numeral}部分缺少“{label}”行",
-                    f"table {numeral} has no row {row}",
-                    Location(section=numeral, row=row),
-                )
-            )
     return out

@@ -13,7 +13,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from .rules import Rule
-    from .tables import Extractor
+    from .tables import Extractor, ReadDocument
 
 PROJECT = "govinfo_report"
 
@@ -30,4 +30,10 @@ def govinfo_report_extractors() -> Sequence[Extractor]:
 @hookspec
 def govinfo_report_rules() -> Sequence[Rule]:
     """Return the rules this plugin provides (each with its own stable code)."""
+    raise NotImplementedError
+
+
+@hookspec(firstresult=True)
+def govinfo_report_read_text(text: str, path: str | None) -> ReadDocument | None:
+    """Read a document whose text is markup (an HTML page…); ``None`` when not yours."""
     raise NotImplementedError

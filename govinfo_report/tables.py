@@ -33,6 +33,47 @@ def is_value(text: str) -> bool:
 
 
 @attrs.frozen
+class GridCell:
+    """A cell of a table a reader found in markup, as a span of the document's text.
+
+    ``spanned`` marks a grid position covered by a value cell of a row above (rowspan): the
+    value is not repeated into it, so the position is known to be there but not readable.
+    """
+
+    start: int
+    end: int
+    line: int | None = None
+    spanned: bool = False
+
+
+@attrs.frozen
+class SourceTable:
+    """A table a reader found in markup: its span in the text and its rows of grid cells.
+
+    Rows list the cells that start in them, in column order; positions covered by a colspan,
+    or by a label cell spanning rows, are left out.
+    """
+
+    start: int
+    end: int
+    rows: tuple[tuple[GridCell, ...], ...]
+
+
+@attrs.frozen
+class ReadDocument:
+    """A document a reader turned into text (HTML, Word…): text, tables, source lines.
+
+    ``lines`` anchors offsets of ``text`` to lines of the source: ``(offset, line)`` pairs in
+    order; an offset belongs to the line of the last anchor at or before it.
+    """
+
+    text: str
+    tables: tuple[SourceTable, ...] = ()
+    lines: tuple[tuple[int, int], ...] = ()
+    format: str = "text"
+
+
+@attrs.frozen
 class Fact:
     """A figure the prose states for a canonical cell (``0`` for "no applications received")."""
 
@@ -52,6 +93,8 @@ class Document:
     text: str
     parts: Mapping[str, tuple[int, int]]
     facts: tuple[Fact, ...] = ()
+    #: Tables a reader found in markup, with spans in this (normalised) text.
+    tables: tuple[SourceTable, ...] = ()
 
     def part(self, numeral: str) -> tuple[int, str]:
         """``(offset, text)`` of the body of part ``numeral`` ("一" … "六"); empty if missing."""
@@ -85,6 +128,8 @@ class RawCell:
     text: str
     start: int
     end: int
+    #: Covered by a cell of a row above (see :class:`GridCell`): there, but not readable.
+    spanned: bool = False
 
     @property
     def is_value(self) -> bool:

@@ -1,0 +1,104 @@
+"""Stage 4, extract: pick the extractor that reads a table section, and map what it read."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from ._findings import Finding, Location
+from ._keys import TABLE_SECTIONS, SectionName, Template, rows
+from ._locate import Locator
+from ._mapping import Mapped, map_section
+from ._model import Cell
+from .rules import finding
+from .tables import Extractor, SectionText
+
+
+@attrs.frozen
+class SectionResult:
+    """The cells read from one section, the findings met, and the extractor that read it."""
+
+    cells: dict[str, Cell]
+    findings: tuple[Finding, ...]
+    extractor: str | None
+
+
+def ranked(extractors: Sequence[Extractor], text: SectionText) -> list[Extractor]:
+    """Extractors that claim the section, most confident first (ties: hook call order)."""
+    scored = []
+    for extractor in extractors:
+        try:
+            score = float(extractor.score(text))
+        except Exception:  # an extractor that cannot score a section does not claim it
+            continue
+        if score > 0:
+            scored.append((score, extractor))
+    return [extractor for _, extractor in sorted(scored, key=lambda pair: -pair[0])]
+
+
+def extract_section(
+    extractors: Sequence[Extractor], text: SectionText, template: Template, locator: Locator
+) -> SectionResult:
+    """Read ``text`` with the most confident extractor whose tables map onto any cell."""
+    section, numeral = text.name, text.numeral
+    failures: list[Finding] = []
+    unread: tuple[Finding, ...] = ()  # why the most confident extractor read nothing
+    claimed = ranked(extractors, text)
+    for extractor in claimed:
+        try:
+            tables = extractor.extract(text)
+        except Exception as exc:  # a plugin bug becomes a finding, not a crash
+            failures.append(
+                finding(
+                    "GIR002",
+                    f"{extractor.name} 读取第{numeral}部分失败：{exc}",
+                    f"{extractor.name} failed on part {numeral}: {type(exc).__name__}: {exc}",
+                    Location(section=numeral),
+                )
+            )
+            continue
+        mapped = map_section(section, template, tables, locator)
+        if mapped.cells:
+            extra = _missing(section, template, mapped)
+            return SectionResult(
+                dict(mapped.cells), (*failures, *mapped.findings, *extra), extractor.name
+            )
+        unread = unread or mapped.findings
+    return SectionResult({}, (*failures, *unread, _no_table(section, bool(claimed))), None)
+
+
+def _no_table(section: SectionName, claimed: bool) -> Finding:
+    numeral = TABLE_SECTIONS[section]
+    zh = f"第{numeral}部分" + ("的表格无法读取" if claimed else "没有表格")
+    en = f"part {numeral} " + ("has a table no extractor could read" if claimed else "has no table")
+    return finding("GIR102", zh, en, Location(section=numeral))
+
+
+def _missing(section: SectionName, template: Template, mapped: Mapped) -> list[Finding]:
+    """A table read from prose is a missing table; a table read from a table, missing rows."""
+    numeral = TABLE_SECTIONS[section]
+    if {c.provenance.origin for c in mapped.cells.values()} == {"prose"}:
+        n = len(mapped.cells)
+        return [
+            finding(
+                "GIR102",
+                f"第{numeral}部分没有表格，{n}个数值取自正文",
+                f"part {numeral} has no table; {n} values come from the prose",
+                Location(section=numeral),
+            )
+        ]
+    if section == "review_litigation":
+        return []  # one row of numbers: a short row is reported as cells not placed
+    seen = {key.rsplit(".", 1)[0] for key in mapped.cells}
+    flagged = {f.location.row for f in mapped.findings}
+    return [
+        finding(
+            "GIR103",
+            f"第{numeral}部分缺少“{row_keys[0].row_label}”行",
+            f"table {numeral} has no row {row}",
+            Location(section=numeral, row=row),
+        )
+        for row, row_keys in rows(template, section).items()
+        if f"{section}.{row}" not in seen and row not in flagged
+    ]

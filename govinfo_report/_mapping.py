@@ -301,7 +301,7 @@ def _map_labelled(mapper: _Mapper, table: RawTable) -> None:
         if row.columns is not None:
             keys = tuple(k for k in keys if k.column in row.columns)
         split.append((row, len(keys)))
-    regular = _is_regular(split)
+    regular = table.aligned or _is_regular(split)
     for row, width in split:
         assert row.row is not None
         keys = template_rows[row.row]

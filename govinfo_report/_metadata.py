@@ -64,7 +64,10 @@ _DATE = regex.compile(
 )
 # Page chrome is short lines; a date inside a longer sentence is a period or an event.
 _CHROME_LINE = 80
-_DATE_CONTEXT = regex.compile(r"发布|来源|日期|时间|浏览|字号")
+_DATE_CONTEXT = regex.compile(r"发布|来源|日期|时间|字号")
+_PUBLISHED_LABEL = regex.compile(r"(?:发布|公开|成文|印发|发文)(?:日期|时间)")
+# Dates of the scrape, of a visit, or the site's clock: never the publication date.
+_NOT_PUBLISHED = regex.compile(r"采集|抓取|下载|访问|浏览|更新|星期")
 _NOTICE = regex.compile(
     r"国办公开办函"
     + _S
@@ -177,12 +180,21 @@ def detect_template(text: str, year: int | None) -> tuple[Template | None, str]:
 
 
 def _published(text: str, parts: Parts) -> datetime.date | None:
-    """A date the page shows beside 发布/来源 before the report, or the sign-off date after it."""
-    for line in text[: parts.preamble_end].split("\n"):
+    """The page's 发布日期/公开日期, else a date beside 来源 or alone on a line of the page
+    chrome before the report, else the sign-off date after part 六."""
+    chrome = [
+        line
+        for line in text[: parts.preamble_end].split("\n")
+        if len(line.strip()) <= _CHROME_LINE and not _NOT_PUBLISHED.search(line)
+    ]
+    for line in chrome:
+        label = _PUBLISHED_LABEL.search(line)
+        m = _DATE.search(line, label.end()) if label else None
+        if m:
+            return _date(m)
+    for line in chrome:
         m = _DATE.search(line)
-        if m is None or len(line.strip()) > _CHROME_LINE:
-            continue
-        if _DATE_CONTEXT.search(line) or m.group().strip() == line.strip():
+        if m and (_DATE_CONTEXT.search(line) or m.group().strip() == line.strip()):
             return _date(m)
     last = parts.parts.get("六")
     tail_start = last.body_start if last else parts.trailer_start

@@ -11,6 +11,10 @@ class InputError(GovInfoReportError):
     """The input could not be read: missing file, unreadable path, unsupported type."""
 
 
+class LimitError(InputError):
+    """The input is beyond a safety limit (size, nesting): refused rather than half read."""
+
+
 class DecodeError(GovInfoReportError):
     """The input bytes could not be decoded as text in any supported encoding."""
 
@@ -23,4 +27,11 @@ class ConfigError(GovInfoReportError):
     """The rule configuration (``[tool.govinfo-report]``, ``--select``…) is invalid."""
 
 
-__all__ = ["ConfigError", "DecodeError", "GovInfoReportError", "InputError", "PluginError"]
+__all__ = [
+    "ConfigError",
+    "DecodeError",
+    "GovInfoReportError",
+    "InputError",
+    "LimitError",
+    "PluginError",
+]

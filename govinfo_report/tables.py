@@ -157,12 +157,15 @@ class RawTable:
 
     ``keeps_empty_cells`` says whether the layout shows empty cells (a pipe or tab row does; one
     cell per line drops them), which decides whether a short row can be placed by position.
+    ``aligned`` says that every cell stands in its true column, as in a grid read from table
+    markup: a row's cells are then placed by position even when no row of the table is full.
     """
 
     rows: tuple[RawRow, ...]
     extractor: str
     origin: Origin = "table"
     keeps_empty_cells: bool = True
+    aligned: bool = False
 
 
 @runtime_checkable

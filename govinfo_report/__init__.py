@@ -19,6 +19,7 @@ from ._parser import Parser
 from ._plugins import PluginInfo, PluginProblem
 from .errors import ConfigError, DecodeError, GovInfoReportError, InputError, PluginError
 from .hookspecs import hookimpl
+from .render import LAYOUTS, render
 from .rules import Rule, RuleConfig, Violation, rule
 
 __version__ = "0.1.0"
@@ -44,6 +45,7 @@ def check(report: Report, config: RuleConfig | None = None) -> Report:
 
 
 __all__ = [
+    "LAYOUTS",
     "TABLE_SECTIONS",
     "CanonicalKey",
     "Cell",
@@ -75,6 +77,7 @@ __all__ = [
     "keys",
     "load_config",
     "parse",
+    "render",
     "rule",
     "rules",
     "tables",

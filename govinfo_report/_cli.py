@@ -16,6 +16,7 @@ from ._findings import Finding, Severity
 from ._model import Report
 from ._parser import Parser
 from .errors import GovInfoReportError
+from .render import LAYOUTS, render
 from .rules import RuleConfig
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -151,6 +152,17 @@ def _rules_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _render_command(args: argparse.Namespace) -> int:
+    try:
+        data = json.loads(Path(args.report).read_text("utf-8"))
+        report = Report.from_dict(data)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        print(f"govinfo-report: {args.report}: not a report JSON ({exc})", file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(render(report, args.layout))
+    return EXIT_OK
+
+
 def _plugins_command(args: argparse.Namespace) -> int:
     parser = Parser()
     for info in parser.plugins:
@@ -198,6 +210,12 @@ def build_parser() -> argparse.ArgumentParser:
     rules = commands.add_parser("rules", help="list every rule: code, severity, description")
     _rule_options(rules)
     rules.set_defaults(run=_rules_command)
+    render_command = commands.add_parser(
+        "render", help="write a report JSON (parse --full) as a document in a layout"
+    )
+    render_command.add_argument("report", metavar="REPORT_JSON")
+    render_command.add_argument("--layout", choices=LAYOUTS, default="html")
+    render_command.set_defaults(run=_render_command)
     plugins = commands.add_parser("plugins", help="list the plugins loaded and those that failed")
     plugins.set_defaults(run=_plugins_command)
     return cli

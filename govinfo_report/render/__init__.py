@@ -1,0 +1,25 @@
+"""Renderers: a canonical report written as a full document in each layout the library reads."""
+
+from __future__ import annotations
+
+from .._model import Report
+from ._writers import WRITERS, write_html
+
+#: The layouts :func:`render` writes.
+LAYOUTS = tuple(WRITERS)
+
+
+def render(report: Report, layout: str = "html") -> str:
+    """Write ``report`` as a whole document (title, six parts, official tables) in ``layout``.
+
+    Layouts: ``html`` (a web page with the official rowspan/colspan), ``pipe``, ``tab``,
+    ``markdown`` and ``lines`` (one cell per line).
+    """
+    try:
+        writer = WRITERS[layout]
+    except KeyError:
+        raise ValueError(f"unknown layout {layout!r}; choose from {', '.join(LAYOUTS)}") from None
+    return writer(report)
+
+
+__all__ = ["LAYOUTS", "render", "write_html"]

@@ -17,9 +17,9 @@ from ._keys import TABLE_SECTIONS, CanonicalKey, keys
 from ._model import Cell, Metadata, Provenance, Report, Source, Statement
 from ._parser import Parser
 from ._plugins import PluginInfo, PluginProblem
+from ._render import LAYOUTS, render
 from .errors import ConfigError, DecodeError, GovInfoReportError, InputError, PluginError
 from .hookspecs import hookimpl
-from .render import LAYOUTS, render
 from .rules import Rule, RuleConfig, Violation, rule
 
 __version__ = "0.1.0"

@@ -15,8 +15,8 @@ from ._config import load_config
 from ._findings import Finding, Severity
 from ._model import Report
 from ._parser import Parser
+from ._render import LAYOUTS, render
 from .errors import GovInfoReportError
-from .render import LAYOUTS, render
 from .rules import RuleConfig
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2

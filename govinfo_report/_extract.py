@@ -45,6 +45,7 @@ def extract_section(
     failures: list[Finding] = []
     unread: tuple[Finding, ...] = ()  # why the most confident extractor read nothing
     claimed = ranked(extractors, text)
+    tried_tables = False  # whether an extractor that reads tables claimed the section
     for extractor in claimed:
         try:
             tables = extractor.extract(text)
@@ -60,12 +61,12 @@ def extract_section(
             continue
         mapped = map_section(section, template, tables, locator)
         if mapped.cells:
-            extra = _missing(section, template, mapped)
-            return SectionResult(
-                dict(mapped.cells), (*failures, *mapped.findings, *extra), extractor.name
-            )
+            extra = _missing(section, template, mapped, tried_tables)
+            found = (*failures, *unread, *mapped.findings, *extra)
+            return SectionResult(dict(mapped.cells), found, extractor.name)
+        tried_tables = tried_tables or any(t.origin == "table" for t in tables)
         unread = unread or mapped.findings
-    return SectionResult({}, (*failures, *unread, _no_table(section, bool(claimed))), None)
+    return SectionResult({}, (*failures, *unread, _no_table(section, tried_tables)), None)
 
 
 def _no_table(section: SectionName, claimed: bool) -> Finding:
@@ -75,16 +76,21 @@ def _no_table(section: SectionName, claimed: bool) -> Finding:
     return finding("GIR102", zh, en, Location(section=numeral))
 
 
-def _missing(section: SectionName, template: Template, mapped: Mapped) -> list[Finding]:
-    """A table read from prose is a missing table; a table read from a table, missing rows."""
+def _missing(
+    section: SectionName, template: Template, mapped: Mapped, unreadable_table: bool
+) -> list[Finding]:
+    """Values from prose mean a missing (or unreadable) table; from a table, missing rows."""
     numeral = TABLE_SECTIONS[section]
     if {c.provenance.origin for c in mapped.cells.values()} == {"prose"}:
         n = len(mapped.cells)
+        zh, en = ("没有表格", "has no table")
+        if unreadable_table:
+            zh, en = ("的表格无法读取", "has a table no extractor could read")
         return [
             finding(
                 "GIR102",
-                f"第{numeral}部分没有表格，{n}个数值取自正文",
-                f"part {numeral} has no table; {n} values come from the prose",
+                f"第{numeral}部分{zh}，{n}个数值取自正文",
+                f"part {numeral} {en}; {n} values come from the prose",
                 Location(section=numeral),
             )
         ]

@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .._model import Report
-from ._writers import WRITERS, write_html
+from ._writers import WRITERS
 
 #: The layouts :func:`render` writes.
 LAYOUTS = tuple(WRITERS)
 
 
-def render(report: Report, layout: str = "html") -> str:
+def render(report: Report, layout: str = "html", **options: Any) -> str:
     """Write ``report`` as a whole document (title, six parts, official tables) in ``layout``.
 
-    Layouts: ``html`` (a web page with the official rowspan/colspan), ``pipe``, ``tab``,
+    Layouts: ``html`` (a web page with the official rowspan/colspan; options ``charset`` for
+    the encoding it declares and ``word=True`` for Word-pasted cell markup), ``pipe``, ``tab``,
     ``markdown`` and ``lines`` (one cell per line).
     """
     try:
         writer = WRITERS[layout]
     except KeyError:
         raise ValueError(f"unknown layout {layout!r}; choose from {', '.join(LAYOUTS)}") from None
-    return writer(report)
+    return writer(report, **options)
 
 
-__all__ = ["LAYOUTS", "render", "write_html"]
+__all__ = ["LAYOUTS", "render"]

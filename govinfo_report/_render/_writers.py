@@ -117,7 +117,7 @@ def write_lines(report: Report) -> str:
     return _text(report, lambda cells: [line for c in cells for line in (c.text, "")])
 
 
-WRITERS: dict[str, Callable[[Report], str]] = {
+WRITERS: dict[str, Callable[..., str]] = {
     "html": write_html,
     "pipe": write_pipe,
     "tab": write_tab,

@@ -53,6 +53,15 @@ class _Step:
         # Between rewrites the two texts run in step, shifted by a constant.
         return self.old_ends[i] + (offset - self.new_ends[i])
 
+    def forward(self, offset: int) -> int:
+        """Map an offset of the old text to the offset of the new text it went to."""
+        i = bisect.bisect_right(self.old_starts, offset) - 1
+        if i < 0:
+            return offset
+        if offset < self.old_ends[i]:
+            return self.new_starts[i]  # inside what was replaced: the start of the replacement
+        return self.new_ends[i] + (offset - self.old_ends[i])
+
 
 def _rewrite(text: str, edits: Iterable[tuple[int, int, str]]) -> tuple[str, _Step | None]:
     """Apply non-overlapping ``(start, end, replacement)`` edits in order; return text and step."""
@@ -152,15 +161,10 @@ class NormalisedText:
         return self.original_offset(start), self.original_offset(end - 1) + 1
 
     def normalised_offset(self, original: int) -> int:
-        """The first offset of :attr:`text` that maps at or after ``original`` offset."""
-        low, high = 0, len(self.text)
-        while low < high:
-            middle = (low + high) // 2
-            if self.original_offset(middle) < original:
-                low = middle + 1
-            else:
-                high = middle
-        return low
+        """Map an offset of :attr:`original` to the offset of :attr:`text` it went to."""
+        for step in self.steps:
+            original = step.forward(original)
+        return min(max(original, 0), len(self.text))
 
     def original_line(self, offset: int) -> int:
         """The 1-based line of :attr:`original` holding original ``offset``."""

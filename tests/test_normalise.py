@@ -68,3 +68,13 @@ def test_offset_map_is_monotone_and_in_range(text: str) -> None:
     offsets = [doc.original_offset(i) for i in range(len(doc.text) + 1)]
     assert all(0 <= o <= len(text) for o in offsets)
     assert offsets == sorted(offsets)
+
+
+@given(st.text(alphabet=st.sampled_from("規據情況（）(jù) \u00a0\u200b\t\n１２3a年"), max_size=60))
+def test_forward_map_is_monotone_and_inverts_the_back_map(text: str) -> None:
+    doc = normalise(text)
+    forward = [doc.normalised_offset(o) for o in range(len(text) + 1)]
+    assert forward == sorted(forward)
+    assert all(0 <= f <= len(doc.text) for f in forward)
+    for i in range(len(doc.text) + 1):
+        assert doc.normalised_offset(doc.original_offset(i)) <= i

@@ -8,7 +8,7 @@ order, and whatever cannot be placed exactly is left unknown with a finding.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 
 import attrs
@@ -114,13 +114,24 @@ def _split(raw: RawRow, index: _LabelIndex | None) -> _Row | None:
     labels = [c for c in raw.cells[:first] if c.text]
     row, label = raw.row, (labels[-1] if labels else None)
     if index is not None and row is None:
-        for cell in reversed(labels):
-            matched, row = index.match(cell.text)
+        for cell, text in _label_candidates(labels):
+            matched, row = index.match(text)
             if matched:
                 label = cell
                 break
     after = max((i for i, c in enumerate(raw.cells[:first]) if c.text), default=-1) + 1
     return _Row(row, label, raw.cells[after:], raw.columns)
+
+
+def _label_candidates(labels: Sequence[RawCell]) -> Iterator[tuple[RawCell, str]]:
+    """Label texts to try, nearest the values first: a cell, then it joined to the one before.
+
+    A label wrapped over two lines (一、本年新收政府信息公开 / 申请数量) arrives as two cells.
+    """
+    for i in reversed(range(len(labels))):
+        yield labels[i], labels[i].text
+        if i > 0:
+            yield labels[i], labels[i - 1].text + labels[i].text
 
 
 def _labelled_without_numbers(raw: RawRow, index: _LabelIndex | None) -> _Row | None:

@@ -28,6 +28,12 @@ _NFKC_CANDIDATE = regex.compile(r"[^\x00-\x7f\u4e00-\u9fff]")
 # Spaces a PDF or a careless editor put inside words: 三、本年 度办理 结果.
 _SPACE_IN_WORD = regex.compile(r"(?<=\p{Han})[ ]+(?=\p{Han})")
 _HAN = regex.compile(r"\p{Han}")
+# Page furniture a PDF leaves inside tables and sentences: "- 4 -", "第 4 页", "第4页/共9页".
+_PAGE_MARKER = regex.compile(
+    r"^[ \t]*(?:[-—–][ \t]*\d{1,4}[ \t]*[-—–]"
+    r"|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,/共][^\n]{0,12})?)[ \t]*$",
+    regex.MULTILINE,
+)
 
 # A document counts as Traditional when converting changes this share of its Han characters.
 _TRADITIONAL_SHARE = 0.02
@@ -186,6 +192,7 @@ def normalise(original: str) -> NormalisedText:
     record(_sub(_GLOSS, "", text))
     record(_sub(_INVISIBLE, "", text))
     record(_rewrite(text, _nfkc_edits(text)))
+    record(_sub(_PAGE_MARKER, "", text))
     text, step, script = _t2s(text)
     if step is not None:
         steps.append(step)

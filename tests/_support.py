@@ -40,3 +40,19 @@ def cli(
         capture_output=True,
         text=True,
     )
+
+
+def expected_identity_findings(key: str) -> set[tuple[str, str | None, str | None]]:
+    """``(code, row, column)`` of each identity a change of cell ``key`` must break."""
+    section, *row_parts, column = key.split(".")
+    row = ".".join(row_parts)
+    if section == "review_litigation":
+        return {("GIR304", row, "total")}
+    if section != "applications":
+        return set()
+    out = {("GIR303", row, "total")}  # every row: 总计 = the six applicant columns
+    if row in ("received_new", "carried_over", "total", "carried_forward"):
+        out.add(("GIR301", "total", column))  # 一 + 二 = （七）总计 + 四
+    if row not in ("received_new", "carried_over", "carried_forward"):
+        out.add(("GIR302", "total", column))  # （七）总计 = the result rows
+    return out

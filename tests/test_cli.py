@@ -128,3 +128,22 @@ def test_rules_lists_every_rule() -> None:
         for line in run("rules", "--ignore", "GIR5").stdout.splitlines()
         if line.startswith("GIR501")
     )
+
+
+def test_render_a_parsed_report_in_every_layout(tmp_path: Path) -> None:
+    saved = tmp_path / "report.json"
+    saved.write_text(run("parse", "--full", str(SEEDS[3])).stdout, encoding="utf-8")
+    for layout in ("html", "tab", "pipe", "markdown", "lines"):
+        page = tmp_path / f"report.{layout}"
+        page.write_text(run("render", "--layout", layout, str(saved)).stdout, encoding="utf-8")
+        again = json.loads(run("parse", str(page)).stdout)
+        assert again["values"] == json.loads(saved.read_text("utf-8"))["values"], layout
+        assert (again["agency"], again["year"], again["template"]) == (
+            "广州市增城区司法局",
+            2020,
+            "2019",
+        )
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    proc = run("render", str(broken))
+    assert proc.returncode == 2 and "not a report JSON" in proc.stderr

@@ -10,13 +10,13 @@ import random
 from pathlib import Path
 
 import pytest
-from _support import SEEDS
+from _support import SEEDS, expected_identity_findings
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govinfo_report
 from govinfo_report import GovInfoReportError, Report
-from govinfo_report.testing import noise, reports
+from govinfo_report.testing import broken_reports, noise, reports
 
 LAYOUTS = ("html", "pipe", "tab", "markdown", "lines")
 
@@ -78,6 +78,23 @@ def test_blank_cells_are_exact_or_flagged_never_wrong(layout: str, data: st.Data
         return
     # A delimited table with one full row places every blank; lines cannot show blanks at all.
     assert set(parsed.cells) <= set(report.cells)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@given(data=st.data())
+def test_one_changed_cell_is_found_after_rendering(layout: str, data: st.DataObject) -> None:
+    report, key = data.draw(broken_reports())
+    chosen = data.draw(noises_for(layout), label="noise")
+    parsed = govinfo_report.parse(
+        render(report, layout, data.draw(st.randoms(use_true_random=False)), chosen)
+    )
+    assert parsed.to_flat() == report.to_flat()
+    identities = {"GIR301", "GIR302", "GIR303", "GIR304"}
+    found = {
+        (f.code, f.location.row, f.location.column) for f in parsed.findings if f.code in identities
+    }
+    assert found == expected_identity_findings(key)
+    assert {f.code for f in parsed.errors} <= identities
 
 
 # -- no crash, no hang -------------------------------------------------------------------------

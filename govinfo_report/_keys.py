@@ -109,6 +109,27 @@ def section_keys(template: Template, section: SectionName) -> tuple[CanonicalKey
     return tuple(k for k in keys(template) if k.section == section)
 
 
+#: The six applicant columns of section 三; the seventh column is their ``total``.
+APPLICANTS = (
+    "natural_person",
+    "commercial",
+    "research",
+    "social_welfare",
+    "legal_services",
+    "other_org",
+)
+#: The three blocks of section 四 and the parts each block's ``total`` sums.
+BLOCKS = ("review", "litigation_direct", "litigation_after_review")
+BLOCK_PARTS = ("upheld", "corrected", "other", "pending")
+# Rows of section 三 that are not results: what came in, the total, what goes on to next year.
+_NOT_RESULTS = ("received_new", "carried_over", "total", "carried_forward")
+
+
+def result_rows(template: Template) -> tuple[str, ...]:
+    """The result rows of section 三, （一）予以公开 … （六）其他处理, of ``template``."""
+    return tuple(r for r in rows(template, "applications") if r not in _NOT_RESULTS)
+
+
 def rows(template: Template, section: SectionName) -> Mapping[str, tuple[CanonicalKey, ...]]:
     """``{row: keys of that row in column order}`` for one section of ``template``."""
     grouped: dict[str, list[CanonicalKey]] = {}

@@ -5,31 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from .._findings import Severity
-from .._keys import rows
+from .._keys import APPLICANTS, BLOCK_PARTS, BLOCKS, result_rows, rows
 from .._model import Report
 from ..hookspecs import hookimpl
 from ..rules import Rule, Violation, rule
 from ._cells import at, blanks_note, column_label, operands, row_label, total
 
-APPLICANTS = (
-    "natural_person",
-    "commercial",
-    "research",
-    "social_welfare",
-    "legal_services",
-    "other_org",
-)
 COLUMNS = (*APPLICANTS, "total")
-# Rows of section 三 that are not results: what came in, and what goes on to next year.
-_NOT_RESULTS = ("received_new", "carried_over", "total", "carried_forward")
-BLOCKS = ("review", "litigation_direct", "litigation_after_review")
-PARTS_OF_BLOCK = ("upheld", "corrected", "other", "pending")
-
-
-def result_rows(report: Report) -> Sequence[str]:
-    """The result rows （一）予以公开 … （六）其他处理 of the report's template."""
-    assert report.template is not None
-    return [r for r in rows(report.template, "applications") if r not in _NOT_RESULTS]
 
 
 def _sum_violation(
@@ -99,7 +81,8 @@ def balance(report: Report) -> Iterator[Violation]:
 )
 def results_total(report: Report) -> Iterator[Violation]:
     """Per column: （七）总计 = （一）予以公开 + … + （六）其他处理."""
-    results = result_rows(report)
+    assert report.template is not None
+    results = result_rows(report.template)
     for column in COLUMNS:
         violation = _sum_violation(
             report,
@@ -147,7 +130,7 @@ def review_litigation_totals(report: Report) -> Iterator[Violation]:
         violation = _sum_violation(
             report,
             f"review_litigation.{block}.total",
-            [f"review_litigation.{block}.{p}" for p in PARTS_OF_BLOCK],
+            [f"review_litigation.{block}.{p}" for p in BLOCK_PARTS],
             row_label(f"review_litigation.{block}.total"),
             f"block {block}",
         )

@@ -10,17 +10,9 @@ from decimal import Decimal
 
 import attrs
 
-from .._keys import CanonicalKey, Template, rows, section_keys
+from .._keys import APPLICANTS, CanonicalKey, Template, result_rows, rows, section_keys
 from .._model import Report
 
-APPLICANTS = (
-    "natural_person",
-    "commercial",
-    "research",
-    "social_welfare",
-    "legal_services",
-    "other_org",
-)
 _FOOTING = ("received_new", "carried_over")
 
 
@@ -95,7 +87,7 @@ def applications_table(report: Report, template: Template) -> Table:
         tuple(GridCell(labels[c]) for c in APPLICANTS[1:]),
     ]
     body: list[Row] = []
-    results = [r for r in keys if r not in (*_FOOTING, "carried_forward")]
+    results = (*result_rows(template), "total")  # （七）总计 closes 三、本年度办理结果
     groups: dict[str | None, int] = {}
     for r in results:
         groups[keys[r][0].group_label] = groups.get(keys[r][0].group_label, 0) + 1

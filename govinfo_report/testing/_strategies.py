@@ -7,12 +7,20 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from .._checks.identities import APPLICANTS, BLOCKS, PARTS_OF_BLOCK
-from .._keys import TEMPLATES, CanonicalKey, Template, rows, section_keys
+from .._keys import (
+    APPLICANTS,
+    BLOCK_PARTS,
+    BLOCKS,
+    TEMPLATES,
+    CanonicalKey,
+    Template,
+    result_rows,
+    rows,
+    section_keys,
+)
 from .._model import Cell, Metadata, Provenance, Report, Value
 
 GENERATED = Provenance("generated", "table")
-_NOT_RESULTS = ("received_new", "carried_over", "total", "carried_forward")
 #: Agency names whose Traditional spelling converts back to the same Simplified one.
 AGENCIES = (
     "某某市司法局",
@@ -54,7 +62,7 @@ def reports(
             values[key.key] = draw(st.integers(-max_count, max_count))
         else:
             values[key.key] = draw(count)
-    results = [r for r in rows(chosen, "applications") if r not in _NOT_RESULTS]
+    results = result_rows(chosen)
     for column in APPLICANTS:
         done = 0
         for row in results:
@@ -72,15 +80,15 @@ def reports(
             int(values[f"applications.{row}.{c}"] or 0) for c in APPLICANTS
         )
     for block in BLOCKS:
-        parts = [draw(count) for _ in PARTS_OF_BLOCK]
-        for part, value in zip(PARTS_OF_BLOCK, parts, strict=True):
+        parts = [draw(count) for _ in BLOCK_PARTS]
+        for part, value in zip(BLOCK_PARTS, parts, strict=True):
             values[f"review_litigation.{block}.{part}"] = value
         values[f"review_litigation.{block}.total"] = sum(parts)
     if blanks:
         zeros = sorted(k for k, v in values.items() if v == 0)
         if zeros:
-            for key in draw(st.lists(st.sampled_from(zeros), unique=True, max_size=8)):
-                values[key] = None
+            for blank in draw(st.lists(st.sampled_from(zeros), unique=True, max_size=8)):
+                values[blank] = None
     year = draw(st.integers(2021, 2030) if chosen == "2021" else st.integers(2019, 2020))
     published = draw(
         st.one_of(
@@ -96,7 +104,7 @@ def reports(
     )
     cells = {k.key: _cell(k.key, values[k.key]) for k in section_keys(chosen, "active")}
     for section in ("applications", "review_litigation"):
-        cells.update((k.key, _cell(k.key, values[k.key])) for k in section_keys(chosen, section))  # type: ignore[arg-type]
+        cells.update((k.key, _cell(k.key, values[k.key])) for k in section_keys(chosen, section))
     return Report(metadata, cells)
 
 
@@ -106,7 +114,7 @@ def identity_keys(report: Report) -> list[CanonicalKey]:
     return [
         k
         for section in ("applications", "review_litigation")
-        for k in section_keys(report.template, section)  # type: ignore[arg-type]
+        for k in section_keys(report.template, section)
         if k.key in report.cells
     ]
 

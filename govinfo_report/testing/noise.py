@@ -96,7 +96,7 @@ def _thousands(text: str, rng: random.Random) -> str:
 
 def _chrome(text: str, rng: random.Random) -> str:
     before = "首页 > 政府信息公开 > 年度报告\n【字号：大 中 小】 打印\n分享到：\n"
-    after = "\n扫一扫在手机上查看当前页面\n主办：某某市人民政府 承办：某某市大数据局\n网站标识码：1234567890\n"
+    after = "\n扫一扫在手机上查看当前页面\n主办：某某市人民政府\n网站标识码：1234567890\n"
     if text.lstrip().startswith("<"):
         return text.replace("<body>", f"<body><div>{before}</div>", 1).replace(
             "</body>", f"<div>{after}</div></body>", 1
@@ -141,7 +141,7 @@ def _blank_lines(text: str, rng: random.Random) -> str:
 
 
 def _split_headers(layout: str) -> Transform:
-    """Header cells (rows without numbers) split in two, as a PDF breaks 结果维持 into 结果 | 维持."""
+    """Header cells split in two, as a PDF breaks 结果维持 into 结果 | 维持."""
     delimiter = _DELIMITER.get(layout, "\n\n")
 
     def apply(text: str, rng: random.Random) -> str:
@@ -173,7 +173,7 @@ def _split_headers(layout: str) -> Transform:
 
 def _wrapped_labels(text: str, rng: random.Random) -> str:
     """One cell per line: a long label wrapped over two lines (本年新 / 制作数量)."""
-    out = []
+    out: list[str] = []
     for line in _lines(text):
         words = line.strip()
         short = (

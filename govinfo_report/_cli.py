@@ -72,7 +72,27 @@ def _error_record(path: str, exc: GovInfoReportError) -> dict[str, Any]:
     return {"file": path, "error": {"type": type(exc).__name__, "message": str(exc)}}
 
 
+def _corpus_command(args: argparse.Namespace) -> int:
+    from ._corpus import run_corpus  # noqa: PLC0415 - only corpus runs need multiprocessing
+
+    try:
+        summary = run_corpus(
+            args.files, args.out, workers=args.jobs, timeout=args.timeout, config=_config(args)
+        )
+    except ValueError as exc:
+        print(f"govinfo-report: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(
+        f"{summary.files} files: {summary.parsed} parsed, {summary.failed} failed, "
+        f"{summary.skipped} already done; {summary.corpus_findings} corpus findings -> {args.out}",
+        file=sys.stderr,
+    )
+    return EXIT_FINDINGS if summary.failed else EXIT_OK
+
+
 def _parse_command(args: argparse.Namespace) -> int:
+    if args.out is not None:
+        return _corpus_command(args)
     parser = Parser(config=_config(args))
     records = []
     failed = False
@@ -109,7 +129,49 @@ def _github(path: str, finding: Finding, lang: str) -> str:
     return f"::{_GITHUB[finding.severity]} file={path}{line},title={finding.code}::{text}"
 
 
+def _is_database(name: str) -> bool:
+    path = Path(name)
+    if not path.is_file() or path.suffix.lower() not in (".sqlite", ".sqlite3", ".db"):
+        return False
+    with path.open("rb") as head:
+        return head.read(16) == b"SQLite format 3\x00"
+
+
+def _text_line(path: str, finding: Finding, lang: str) -> str:
+    """A finding the way linters print one: ``path:line: CODE severity message``."""
+    where = f"{path}:{finding.location.line}:" if finding.location.line else f"{path}:"
+    return f"{where} {finding.code} {finding.severity.value} {_message(finding, lang)}"
+
+
+def _check_databases(names: Sequence[str], args: argparse.Namespace) -> int:
+    """Run the corpus rules over corpus databases and print their findings."""
+    import sqlite3  # noqa: PLC0415
+
+    from ._corpus._cross import store_cross_findings  # noqa: PLC0415
+
+    config = _config(args)
+    errors = 0
+    for name in names:
+        db = sqlite3.connect(name)
+        try:
+            found = [(file, config.apply([f])) for file, f in store_cross_findings(db)]
+        finally:
+            db.close()
+        shown = [(file, kept[0]) for file, kept in found if kept]
+        for file, f in shown:
+            print(_text_line(file, f, args.lang))
+            errors += f.severity is Severity.ERROR
+        print(f"{name}: {len(shown)} corpus findings")
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
 def _check_command(args: argparse.Namespace) -> int:
+    databases = [name for name in args.files if _is_database(name)]
+    if databases:
+        if len(databases) != len(args.files):
+            print("govinfo-report: check either report files or corpus databases", file=sys.stderr)
+            return EXIT_USAGE
+        return _check_databases(databases, args)
     parser = Parser(config=_config(args))
     counts = dict.fromkeys(Severity, 0)
     files = unreadable = 0
@@ -123,8 +185,7 @@ def _check_command(args: argparse.Namespace) -> int:
         for f in result.findings:
             counts[f.severity] += 1
             if args.format == "text":
-                where = f"{path}:{f.location.line}:" if f.location.line else f"{path}:"
-                print(f"{where} {f.code} {f.severity.value} {_message(f, args.lang)}")
+                print(_text_line(path, f, args.lang))
             elif args.format == "github":
                 print(_github(path, f, args.lang))
         records.append({"file": path, "findings": [f.to_dict() for f in result.findings]})
@@ -199,6 +260,11 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument(
         "--full", action="store_true", help="include provenance, prose and source of every report"
     )
+    parse.add_argument(
+        "--out", type=Path, help="write a corpus run to .sqlite, .jsonl or .csv (resumable)"
+    )
+    parse.add_argument("-j", "--jobs", type=int, help="worker processes (default: all cores)")
+    parse.add_argument("--timeout", type=float, default=60.0, help="seconds per file (with --out)")
     _rule_options(parse)
     parse.set_defaults(run=_parse_command)
     check = commands.add_parser("check", help="check reports and print their findings, as a linter")

@@ -30,7 +30,7 @@ from ._plugins import (
 )
 from ._sections import Parts, split_parts
 from .errors import GovInfoReportError
-from .rules import PARSE_RULES, Rule, RuleConfig, finding
+from .rules import CORPUS_RULES, PARSE_RULES, Rule, RuleConfig, finding
 from .tables import Document, Extractor, Fact, ReadDocument, SectionText, SourceTable
 
 #: The parts whose text is prose, kept on the report as it stands.
@@ -95,7 +95,8 @@ class Parser:
     def rules(self) -> tuple[Rule, ...]:
         """Every rule, by code: the pipeline's codes and the checks the plugins provide."""
         checks = [rule for _, rule in self._collect()[1]]
-        return tuple(sorted((*PARSE_RULES.values(), *checks), key=lambda r: r.code))
+        every = (*PARSE_RULES.values(), *checks, *CORPUS_RULES.values())
+        return tuple(sorted(every, key=lambda r: r.code))
 
     @property
     def problems(self) -> tuple[PluginProblem, ...]:

@@ -22,7 +22,7 @@ from .errors import ConfigError
 if TYPE_CHECKING:
     from ._model import Report
 
-Stage = Literal["parse", "check"]
+Stage = Literal["parse", "check", "corpus"]
 
 
 @attrs.frozen
@@ -52,10 +52,15 @@ class Rule:
     templates: frozenset[Template] = frozenset(TEMPLATES)
     #: An example of what the rule finds, for the rule catalogue.
     example: str = ""
+    #: ``corpus`` for rules over several reports (an agency's consecutive years).
+    scope: Literal["report", "corpus"] = "report"
 
     @property
     def stage(self) -> Stage:
-        """``parse`` for codes the pipeline raises, ``check`` for rules run on a report."""
+        """``parse`` for codes the pipeline raises, ``check`` for rules run on a report,
+        ``corpus`` for rules run over a corpus database."""
+        if self.scope == "corpus":
+            return "corpus"
         return "parse" if self.check is None else "check"
 
     def finding(self, violation: Violation, severity: Severity | None = None) -> Finding:
@@ -108,6 +113,32 @@ PARSE_RULES: Mapping[str, Rule] = {
         Rule("GIR401", Severity.WARNING, "无法确定模板版本", "the template version is unknown"),
         Rule("GIR402", Severity.WARNING, "缺少报告年度", "the report year is missing"),
         Rule("GIR403", Severity.WARNING, "缺少机关名称", "the agency name is missing"),
+    )
+}
+
+
+#: Rules over a corpus: one agency's reports in consecutive years (see ``govinfo-report check``
+#: on a corpus database).
+CORPUS_RULES: Mapping[str, Rule] = {
+    r.code: r
+    for r in (
+        Rule(
+            "GIR601",
+            Severity.WARNING,
+            "上年结转与上一年度报告的结转下年度不一致",
+            "carried over differs from last year's carried forward",
+            example="2023年报告上年结转3件，2022年报告结转下年度2件",
+            scope="corpus",
+        ),
+        Rule(
+            "GIR602",
+            Severity.WARNING,
+            "现行有效件数与上年不衔接",
+            "documents in force do not follow from last year's",
+            templates=frozenset({"2021"}),
+            example="上年现行有效10 + 本年制发2 − 废止1 = 11，本年现行有效为9（修订也会造成差异）",
+            scope="corpus",
+        ),
     )
 }
 
@@ -184,6 +215,7 @@ def _codes(value: object) -> tuple[str, ...]:
 
 
 __all__ = [
+    "CORPUS_RULES",
     "PARSE_RULES",
     "Check",
     "Rule",

@@ -1,0 +1,131 @@
+"""Corpus runs: whole directories of reports, in parallel, resumable, into an embedded database."""
+
+from __future__ import annotations
+
+import glob
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import IO
+
+import attrs
+
+from ..rules import RuleConfig
+from ._cross import store_cross_findings
+from ._pool import Failure, Result, parse_files
+from ._sinks import SqliteSink, open_sink
+
+__all__ = ["Failure", "Result", "RunSummary", "discover", "parse_many", "run_corpus"]
+
+
+def discover(patterns: Iterable[str]) -> list[str]:
+    """The files named by ``patterns``: files, directories (every file below, hidden ones
+    skipped) and globs (``**`` recurses); sorted, each once. A name that matches nothing is kept,
+    so that the run records it as unreadable rather than dropping it."""
+    found: dict[str, None] = {}
+    for pattern in patterns:
+        path = Path(pattern)
+        if path.is_dir():
+            matches = [
+                str(p)
+                for p in path.rglob("*")
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            ]
+        elif path.exists():
+            matches = [pattern]
+        else:
+            matches = [m for m in glob.glob(pattern, recursive=True) if Path(m).is_file()] or [
+                pattern
+            ]
+        found.update(dict.fromkeys(sorted(matches)))
+    return list(found)
+
+
+def parse_many(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    workers: int | None = None,
+    timeout: float = 60.0,
+    config: RuleConfig | None = None,
+) -> Iterator[Result]:
+    """Parse ``paths`` in worker processes, yielding each :class:`Result` as it finishes.
+
+    A result holds the report, or the failure (typed error, timeout, crash) of its file.
+    """
+    return parse_files((str(p) for p in paths), workers=workers, timeout=timeout, config=config)
+
+
+@attrs.frozen
+class RunSummary:
+    """What a corpus run did."""
+
+    files: int
+    parsed: int
+    failed: int
+    skipped: int
+    corpus_findings: int
+
+
+class _Progress:
+    """A one-line progress bar on a terminal; silent otherwise."""
+
+    def __init__(self, total: int, stream: IO[str]) -> None:
+        self.total, self.stream = total, stream
+        self.live = stream.isatty()
+        self.start = self.shown = time.monotonic()
+        self.done = self.errors = 0
+
+    def update(self, result: Result) -> None:
+        self.done += 1
+        self.errors += result.failure is not None
+        now = time.monotonic()
+        if self.live and (now - self.shown > 0.2 or self.done == self.total):
+            self.shown = now
+            rate = self.done / max(now - self.start, 1e-9)
+            eta = (self.total - self.done) / rate if rate else 0
+            self.stream.write(
+                f"\r{self.done}/{self.total} files  {rate:.0f}/s  ETA {eta:.0f}s  "
+                f"{self.errors} errors "
+            )
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.live:
+            self.stream.write("\n")
+
+
+def run_corpus(
+    patterns: Sequence[str],
+    out: Path,
+    *,
+    workers: int | None = None,
+    timeout: float = 60.0,
+    config: RuleConfig | None = None,
+    progress: IO[str] | None = None,
+) -> RunSummary:
+    """Parse every file ``patterns`` name into ``out``, resuming what ``out`` already holds.
+
+    With an SQLite output the corpus rules (consecutive years of one agency) run at the end.
+    """
+    paths = discover(patterns)
+    sink = open_sink(out)
+    try:
+        done = sink.done()
+        done_paths = {path for path, _ in done}
+        bar = _Progress(sum(1 for p in paths if p not in done_paths), progress or sys.stderr)
+        parsed = failed = 0
+        for result in parse_files(
+            paths, workers=workers, timeout=timeout, config=config, skip=done
+        ):
+            sink.write(result)
+            bar.update(result)
+            parsed += result.report is not None
+            failed += result.failure is not None
+        bar.close()
+        cross = store_cross_findings(sink.db) if isinstance(sink, SqliteSink) else []
+    finally:
+        sink.close()
+    return RunSummary(len(paths), parsed, failed, len(paths) - parsed - failed, len(cross))

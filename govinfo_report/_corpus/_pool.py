@@ -1,0 +1,188 @@
+"""Parse many files in worker processes: results as they finish, failures recorded, none lost.
+
+The parent hands each worker one file at a time, so it always knows which file a worker is on
+and since when: a worker that runs past the per-file timeout is killed and one that dies is
+replaced, and either way its file is recorded as an error and the run goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import queue
+import time
+from collections.abc import Iterable, Iterator
+from multiprocessing.context import SpawnProcess
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .._model import Report
+from ..rules import RuleConfig
+
+_POLL_SECONDS = 0.05
+
+
+@attrs.frozen
+class Failure:
+    """Why a file produced no report: the typed error's name and message."""
+
+    type: str
+    message: str
+
+
+@attrs.frozen
+class Result:
+    """One file's outcome: its report, or the failure that stopped it."""
+
+    path: str
+    sha256: str | None
+    report: Report | None = None
+    failure: Failure | None = None
+
+
+def file_hash(path: str) -> str | None:
+    """The SHA-256 of the file's bytes, or ``None`` when it cannot be read."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _work(tasks: Any, results: Any, config: RuleConfig) -> None:
+    """A worker: parse the files it is given until it is given ``None``."""
+    from .._parser import Parser  # noqa: PLC0415 - imported in the child process
+    from ..errors import GovInfoReportError  # noqa: PLC0415
+
+    parser = Parser(config=config)
+    while (task := tasks.get()) is not None:
+        path = task
+        try:
+            report = parser.parse(Path(path))
+            results.put((path, report.to_dict(), None))
+        except GovInfoReportError as exc:
+            results.put((path, None, (type(exc).__name__, str(exc))))
+        except Exception as exc:  # a bug must cost one file, not the run
+            results.put((path, None, (f"Crash:{type(exc).__name__}", str(exc))))
+
+
+class _Worker:
+    def __init__(self, context: Any, results: Any, config: RuleConfig) -> None:
+        self.tasks = context.Queue()
+        self.process: SpawnProcess = context.Process(
+            target=_work, args=(self.tasks, results, config), daemon=True
+        )
+        self.process.start()
+        self.path: str | None = None
+        self.since = 0.0
+
+    def give(self, path: str) -> None:
+        self.path, self.since = path, time.monotonic()
+        self.tasks.put(path)
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            self.tasks.put(None)
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+
+
+def parse_files(
+    paths: Iterable[str],
+    *,
+    workers: int | None = None,
+    timeout: float = 60.0,
+    config: RuleConfig | None = None,
+    skip: Iterable[tuple[str, str]] = (),
+) -> Iterator[Result]:
+    """Parse ``paths`` in ``workers`` processes; yield each result as it finishes.
+
+    Files whose ``(path, sha256)`` is in ``skip`` are not parsed again.
+    """
+    config = config or RuleConfig()
+    done = set(skip)
+    count = max(1, workers or os.cpu_count() or 1)
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    hashes: dict[str, str | None] = {}
+    pending = iter(paths)
+    pool = [_Worker(context, results, config) for _ in range(count)]
+    exhausted = False
+    try:
+        while True:
+            for worker in pool:
+                while worker.path is None and not exhausted:
+                    path = next(pending, None)
+                    if path is None:
+                        exhausted = True
+                        break
+                    digest = file_hash(path)
+                    if digest is not None and (path, digest) in done:
+                        continue
+                    if digest is None:
+                        yield Result(
+                            path, None, failure=Failure("InputError", f"cannot read {path}")
+                        )
+                        continue
+                    hashes[path] = digest
+                    worker.give(path)
+            busy = [w for w in pool if w.path is not None]
+            if exhausted and not busy:
+                return
+            try:
+                path, report, error = results.get(timeout=_POLL_SECONDS)
+            except queue.Empty:
+                yield from _reap(
+                    pool,
+                    context=context,
+                    results=results,
+                    config=config,
+                    hashes=hashes,
+                    timeout=timeout,
+                )
+                continue
+            owner = next((w for w in pool if w.path == path), None)
+            if owner is None:
+                continue  # a late answer from a worker already given up on and replaced
+            owner.path = None
+            digest = hashes.pop(path)
+            if report is not None:
+                yield Result(path, digest, report=Report.from_dict(report))
+            else:
+                yield Result(path, digest, failure=Failure(*error))
+    finally:
+        for worker in pool:
+            worker.stop(kill=worker.path is not None)
+
+
+def _reap(
+    pool: list[_Worker],
+    *,
+    context: Any,
+    results: Any,
+    config: RuleConfig,
+    hashes: dict[str, str | None],
+    timeout: float,
+) -> Iterator[Result]:
+    """Replace workers that died or overran the timeout; their files become failures."""
+    for i, worker in enumerate(pool):
+        if worker.path is None:
+            continue
+        overran = time.monotonic() - worker.since > timeout
+        died = not worker.process.is_alive()
+        if not (overran or died):
+            continue
+        path = worker.path
+        worker.stop(kill=True)
+        pool[i] = _Worker(context, results, config)
+        if overran:
+            failure = Failure("Timeout", f"parsing took longer than {timeout:g} s")
+        else:
+            failure = Failure("Crash", f"the worker died (exit code {worker.process.exitcode})")
+        yield Result(path, hashes.pop(path, None), failure=failure)

@@ -1,0 +1,250 @@
+"""Where a corpus run writes: SQLite (the default), JSON Lines or a wide CSV, each resumable.
+
+Every write of one file's outcome is atomic: a SQLite transaction, or one whole line that a
+resumed run checks and, when a kill cut it short, drops. A resumed run skips the files whose
+``(path, sha256)`` the output already holds.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Protocol
+
+from .._keys import TABLE_SECTIONS, TEMPLATES, keys
+from ._pool import Result
+
+#: Every canonical key of either template, 2021 first: the columns of the wide table.
+ALL_KEYS = tuple(dict.fromkeys(k.key for t in TEMPLATES for k in keys(t)))
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS reports (
+    file TEXT PRIMARY KEY, sha256 TEXT, agency TEXT, agency_key TEXT, year INTEGER,
+    template TEXT, published TEXT, format TEXT, encoding TEXT,
+    extractor_active TEXT, extractor_applications TEXT, extractor_review_litigation TEXT,
+    error_type TEXT, error_message TEXT
+);
+CREATE TABLE IF NOT EXISTS cells (
+    file TEXT, key TEXT, value, extractor TEXT, origin TEXT, line INTEGER,
+    start INTEGER, "end" INTEGER, source_text TEXT, PRIMARY KEY (file, key)
+);
+CREATE TABLE IF NOT EXISTS findings (
+    file TEXT, scope TEXT, seq INTEGER, code TEXT, severity TEXT, section TEXT, row TEXT,
+    "column" TEXT, key TEXT, line INTEGER, expected, actual, message_zh TEXT, message_en TEXT,
+    PRIMARY KEY (file, scope, seq)
+);
+"""
+
+
+class Sink(Protocol):
+    """An output of a corpus run."""
+
+    def done(self) -> set[tuple[str, str]]:
+        """``(path, sha256)`` of the files already written."""
+        ...
+
+    def write(self, result: Result) -> None:
+        """Write one file's outcome, atomically."""
+        ...
+
+    def close(self) -> None:
+        """Finish the output."""
+        ...
+
+
+def agency_key(agency: str | None) -> str | None:
+    """The agency's name as it is matched across years: no spaces, brackets or punctuation."""
+    if not agency:
+        return None
+    return "".join(ch for ch in agency if ch.isalnum())
+
+
+def _cell_value(value: Any) -> Any:
+    return value if value is None or isinstance(value, int) else str(value)
+
+
+class SqliteSink:
+    """Tables ``reports``, ``cells`` and ``findings`` in an SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        self.db = sqlite3.connect(path)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.executescript(SCHEMA)
+
+    def done(self) -> set[tuple[str, str]]:
+        rows = self.db.execute("SELECT file, sha256 FROM reports WHERE sha256 IS NOT NULL")
+        return {(file, sha) for file, sha in rows}
+
+    def write(self, result: Result) -> None:
+        report, failure = result.report, result.failure
+        with self.db:  # one transaction: the file's rows are all there or none are
+            for table in ("reports", "cells"):
+                self.db.execute(f"DELETE FROM {table} WHERE file = ?", (result.path,))
+            self.db.execute(
+                "DELETE FROM findings WHERE file = ? AND scope = 'report'", (result.path,)
+            )
+            extractors = report.extractors if report else {}
+            self.db.execute(
+                "INSERT INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    result.path,
+                    result.sha256,
+                    report.agency if report else None,
+                    agency_key(report.agency) if report else None,
+                    report.year if report else None,
+                    report.template if report else None,
+                    report.published.isoformat() if report and report.published else None,
+                    report.source.format if report else None,
+                    report.source.encoding if report else None,
+                    *(extractors.get(section) for section in TABLE_SECTIONS),
+                    failure.type if failure else None,
+                    failure.message if failure else None,
+                ),
+            )
+            if report is None:
+                return
+            self.db.executemany(
+                "INSERT INTO cells VALUES (?,?,?,?,?,?,?,?,?)",
+                [
+                    (
+                        result.path,
+                        key,
+                        _cell_value(c.value),
+                        c.provenance.extractor,
+                        c.provenance.origin,
+                        c.provenance.line,
+                        c.provenance.start,
+                        c.provenance.end,
+                        c.provenance.text,
+                    )
+                    for key, c in report.cells.items()
+                ],
+            )
+            self.db.executemany(
+                "INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (
+                        result.path,
+                        "report",
+                        i,
+                        f.code,
+                        f.severity.value,
+                        f.location.section,
+                        f.location.row,
+                        f.location.column,
+                        f.location.key,
+                        f.location.line,
+                        _cell_value(f.expected),
+                        _cell_value(f.actual),
+                        f.message_zh,
+                        f.message_en,
+                    )
+                    for i, f in enumerate(report.findings)
+                ],
+            )
+
+    def close(self) -> None:
+        self.db.close()
+
+
+class _LineSink:
+    """A file of one record per line; a resumed run drops a line a kill cut short."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.seen: set[tuple[str, str]] = set()
+        if path.exists():
+            self._recover()
+        self.out = path.open("a", encoding="utf-8", newline="")
+
+    def _recover(self) -> None:
+        data = self.path.read_bytes()
+        keep = data[: data.rfind(b"\n") + 1]  # whatever follows the last newline is torn
+        if keep != data:
+            self.path.write_bytes(keep)
+        for line in self._records(keep.decode("utf-8")):
+            if line.get("sha256"):
+                self.seen.add((line["file"], line["sha256"]))
+
+    def _records(self, text: str) -> Iterator[dict[str, Any]]:
+        raise NotImplementedError
+
+    def done(self) -> set[tuple[str, str]]:
+        return set(self.seen)
+
+    def _append(self, line: str) -> None:
+        self.out.write(line)
+        self.out.flush()
+
+    def close(self) -> None:
+        self.out.close()
+
+
+class JsonlSink(_LineSink):
+    """One JSON object per file: the whole report (``parse --full``), or the error."""
+
+    def _records(self, text: str) -> Iterator[dict[str, Any]]:
+        for line in text.splitlines():
+            yield json.loads(line)
+
+    def write(self, result: Result) -> None:
+        record: dict[str, Any] = {"file": result.path, "sha256": result.sha256}
+        if result.report is not None:
+            record |= result.report.to_dict()
+        if result.failure is not None:
+            record["error"] = {"type": result.failure.type, "message": result.failure.message}
+        self._append(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+CSV_COLUMNS = ("file", "sha256", "agency", "year", "template", "published", "error", *ALL_KEYS)
+
+
+class CsvSink(_LineSink):
+    """The wide table: one row per file, one column per canonical key."""
+
+    def __init__(self, path: Path) -> None:
+        fresh = not path.exists() or path.stat().st_size == 0
+        super().__init__(path)
+        if fresh:
+            self._append(self._row(CSV_COLUMNS))
+
+    def _records(self, text: str) -> Iterator[dict[str, Any]]:
+        yield from csv.DictReader(io.StringIO(text))
+
+    @staticmethod
+    def _row(values: Any) -> str:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerow(values)
+        return buffer.getvalue()
+
+    def write(self, result: Result) -> None:
+        report = result.report
+        flat = report.to_dict()["values"] if report else {}
+        error = f"{result.failure.type}: {result.failure.message}" if result.failure else ""
+        head = (
+            result.path,
+            result.sha256 or "",
+            (report.agency or "") if report else "",
+            (report.year or "") if report else "",
+            (report.template or "") if report else "",
+            (report.published.isoformat() if report and report.published else ""),
+            error,
+        )
+        cells = ("" if flat.get(k) is None else flat[k] for k in ALL_KEYS)
+        self._append(self._row((*head, *cells)))
+
+
+def open_sink(path: Path) -> Sink:
+    """The sink for ``path`` by its suffix: ``.sqlite``/``.db``, ``.jsonl`` or ``.csv``."""
+    suffix = path.suffix.lower()
+    if suffix in (".sqlite", ".sqlite3", ".db"):
+        return SqliteSink(path)
+    if suffix == ".jsonl":
+        return JsonlSink(path)
+    if suffix == ".csv":
+        return CsvSink(path)
+    raise ValueError(f"unknown output {path.name}: use .sqlite, .jsonl or .csv")

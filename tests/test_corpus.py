@@ -1,0 +1,262 @@
+"""Corpus runs: thousands of files, two workers, killed and resumed, nothing lost."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import attrs
+import pytest
+from _support import cli
+from hypothesis import HealthCheck, given, settings
+
+import govinfo_report
+from govinfo_report import Report
+from govinfo_report._corpus import discover, parse_many
+from govinfo_report.testing import AGENCIES, reports
+
+LAYOUTS = ("html", "pipe", "tab", "markdown", "lines")
+BROKEN = {
+    "broken/undecodable.txt": b"\xff\xfe\x00\xd8\x81",
+    "broken/latin1.txt": "Rapport é à".encode("latin-1") * 50,
+    "broken/empty.txt": b"",
+}
+
+
+def _bases(count: int) -> list[Report]:
+    found: list[Report] = []
+
+    @settings(
+        max_examples=count, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+    )
+    @given(reports(template="2021", max_count=50))
+    def collect(report: Report) -> None:
+        found.append(report)
+
+    collect()
+    return found[:count]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """2,000 generated reports in five layouts (agencies over consecutive years), and a few
+    broken files."""
+    root = tmp_path_factory.mktemp("corpus")
+    for i, base in enumerate(_bases(100)):
+        for j in range(4):
+            meta = attrs.evolve(
+                base.metadata, agency=f"{AGENCIES[i % 5]}{i}", year=2021 + j, published=None
+            )
+            report = attrs.evolve(base, metadata=meta)
+            for layout in LAYOUTS:
+                suffix = "html" if layout == "html" else "txt"
+                path = root / layout / f"{i:03d}-{2021 + j}.{suffix}"
+                path.parent.mkdir(exist_ok=True)
+                path.write_text(govinfo_report.render(report, layout), encoding="utf-8")
+    for name, data in BROKEN.items():
+        (root / name).parent.mkdir(exist_ok=True)
+        (root / name).write_bytes(data)
+    return root
+
+
+def dump(db_path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table, sorted: what "the same database" means."""
+    db = sqlite3.connect(db_path)
+    try:
+        return {
+            table: sorted(db.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
+            for table in ("reports", "cells", "findings")
+        }
+    finally:
+        db.close()
+
+
+def count_reports(db_path: Path) -> int:
+    try:
+        db = sqlite3.connect(db_path, timeout=1)
+        try:
+            return int(db.execute("SELECT count(*) FROM reports").fetchone()[0])
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return 0
+
+
+def test_killed_run_resumes_to_the_same_database(corpus: Path, tmp_path: Path) -> None:
+    files = discover([str(corpus)])
+    assert len(files) == 2000 + len(BROKEN)
+    whole = tmp_path / "whole.sqlite"
+    assert cli("parse", str(corpus), "--out", str(whole), "-j", "2").returncode == 1  # broken files
+
+    resumed = tmp_path / "resumed.sqlite"
+    command = [
+        sys.executable,
+        "-m",
+        "govinfo_report",
+        "parse",
+        str(corpus),
+        "--out",
+        str(resumed),
+        "-j",
+        "2",
+    ]
+    run = subprocess.Popen(command, start_new_session=True, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while count_reports(resumed) < 700 and time.monotonic() < deadline and run.poll() is None:
+        time.sleep(0.05)
+    os.killpg(run.pid, signal.SIGKILL)  # the run and its workers, mid-write
+    run.wait()
+    partial = count_reports(resumed)
+    assert 0 < partial < len(files)
+    second = cli("parse", str(corpus), "--out", str(resumed), "-j", "2")
+    assert f"{partial} already done" in second.stderr
+
+    assert dump(resumed) == dump(whole)
+    rows = dump(whole)["reports"]
+    assert len(rows) == len(files)  # every file is a report row or an error row
+    errors = {r[0]: r[12] for r in rows if r[12] is not None}
+    assert errors == {
+        str(corpus / name): "DecodeError" for name in BROKEN if name != "broken/empty.txt"
+    }
+
+
+def test_corpus_rules_over_consecutive_years(corpus: Path, tmp_path: Path) -> None:
+    db_path = tmp_path / "html.sqlite"
+    cli("parse", str(corpus / "html"), "--out", str(db_path), "-j", "2")
+    db = sqlite3.connect(db_path)
+    corpus_findings = db.execute(
+        "SELECT file, code, key, expected, actual FROM findings WHERE scope = 'corpus'"
+    ).fetchall()
+    # Generated years are independent draws: each of 100 agencies has 3 year pairs, and most
+    # break the carried-over continuity somewhere.
+    assert {code for _, code, *_ in corpus_findings} <= {"GIR601", "GIR602"}
+    assert any(code == "GIR601" for _, code, *_ in corpus_findings)
+    for file, code, key, expected, actual in corpus_findings:
+        if code != "GIR601":
+            continue
+        year = int(Path(file).stem.split("-")[1])
+        last = file.replace(f"-{year}.", f"-{year - 1}.")
+        column = key.rsplit(".", 1)[1]
+        forward = db.execute(
+            "SELECT value FROM cells WHERE file = ? AND key = ?",
+            (last, f"applications.carried_forward.{column}"),
+        ).fetchone()[0]
+        over = db.execute(
+            "SELECT value FROM cells WHERE file = ? AND key = ?", (file, key)
+        ).fetchone()[0]
+        assert (expected, actual) == (forward, over) and forward != over
+    checked = cli("check", str(db_path))
+    assert f"{db_path}: {len(corpus_findings)} corpus findings" in checked.stdout
+
+
+def test_jsonl_and_csv_outputs_recover_a_torn_last_line(corpus: Path, tmp_path: Path) -> None:
+    sample = [str(p) for p in sorted((corpus / "tab").iterdir())[:20]]
+    for suffix in ("jsonl", "csv"):
+        out = tmp_path / f"out.{suffix}"
+        assert cli("parse", *sample[:10], "--out", str(out), "-j", "1").returncode == 0
+        with out.open("a", encoding="utf-8") as torn:
+            torn.write('{"file": "half a line')  # what a kill mid-write leaves
+        assert cli("parse", *sample, "--out", str(out), "-j", "2").returncode == 0
+        text = out.read_text("utf-8")
+        if suffix == "jsonl":
+            records = [json.loads(line) for line in text.splitlines()]
+            assert sorted(r["file"] for r in records) == sorted(sample)
+            first = next(r for r in records if r["file"] == sample[0])
+            assert first["values"] == govinfo_report.parse(Path(sample[0])).to_dict()["values"]
+        else:
+            rows = list(csv.DictReader(text.splitlines()))
+            assert sorted(r["file"] for r in rows) == sorted(sample)
+            expected = govinfo_report.parse(Path(sample[0])).to_dict()["values"]
+            row = next(r for r in rows if r["file"] == sample[0])
+            assert {k: row[k] for k in expected} == {k: str(v) for k, v in expected.items()}
+
+
+def test_hung_and_crashing_files_are_recorded_and_the_run_goes_on(
+    tmp_path: Path, corpus: Path
+) -> None:
+    plugin = tmp_path / "plugin"
+    (plugin / "trouble_layout-1.0.dist-info").mkdir(parents=True)
+    (plugin / "trouble_layout-1.0.dist-info" / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: trouble_layout\nVersion: 1.0\n"
+    )
+    (plugin / "trouble_layout-1.0.dist-info" / "entry_points.txt").write_text(
+        "[govinfo_report]\ntrouble = trouble_layout\n"
+    )
+    (plugin / "trouble_layout.py").write_text(
+        textwrap.dedent(
+            """
+            import os, time
+            from govinfo_report import hookimpl
+
+            class Trouble:
+                name = "trouble"
+                def score(self, section):
+                    text = section.document.text
+                    if "HANG-HERE" in text:
+                        time.sleep(600)
+                    if "CRASH-HERE" in text:
+                        os._exit(3)
+                    return 0.0
+                def extract(self, section):
+                    return ()
+
+            @hookimpl
+            def govinfo_report_extractors():
+                return (Trouble(),)
+            """
+        )
+    )
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    good = sorted((corpus / "pipe").iterdir())[:6]
+    for path in good:
+        (docs / path.name).write_bytes(path.read_bytes())
+    (docs / "hang.txt").write_text(good[0].read_text("utf-8") + "\nHANG-HERE\n", encoding="utf-8")
+    (docs / "crash.txt").write_text(good[1].read_text("utf-8") + "\nCRASH-HERE\n", encoding="utf-8")
+    out = tmp_path / "out.sqlite"
+    env = os.environ | {"PYTHONPATH": str(plugin)}
+    proc = cli("parse", str(docs), "--out", str(out), "-j", "2", "--timeout", "3", env=env)
+    assert proc.returncode == 1
+    rows = dict(sqlite3.connect(out).execute("SELECT file, error_type FROM reports").fetchall())
+    assert rows[str(docs / "hang.txt")] == "Timeout"
+    assert rows[str(docs / "crash.txt")] == "Crash"
+    assert [rows[str(docs / p.name)] for p in good] == [None] * len(good)
+
+
+def test_parse_many_yields_every_result(corpus: Path) -> None:
+    paths = [
+        *sorted((corpus / "lines").iterdir())[:8],
+        corpus / "broken" / "undecodable.txt",
+        corpus / "missing.txt",
+    ]
+    results = {Path(r.path).name: r for r in parse_many(paths, workers=2)}
+    assert len(results) == 10
+    assert results["undecodable.txt"].failure.type == "DecodeError"  # type: ignore[union-attr]
+    assert results["missing.txt"].failure.type == "InputError"  # type: ignore[union-attr]
+    good = results[paths[0].name].report
+    assert good is not None and good.to_flat() == govinfo_report.parse(paths[0]).to_flat()
+
+
+def test_reports_and_results_as_a_dataframe(corpus: Path) -> None:
+    from decimal import Decimal
+
+    paths = [*sorted((corpus / "tab").iterdir())[:3], corpus / "broken" / "undecodable.txt"]
+    frame = govinfo_report.to_dataframe(parse_many(paths, workers=1))
+    assert len(frame) == 4
+    assert list(frame.columns[:6]) == ["file", "agency", "year", "template", "published", "error"]
+    row = frame[frame["file"] == str(paths[0])].iloc[0]
+    report = govinfo_report.parse(paths[0])
+    assert row["agency"] == report.agency
+    assert row["applications.total.total"] == report["applications.total.total"]
+    assert isinstance(row["active.fees.amount"], Decimal)
+    assert frame[frame["file"] == str(paths[3])].iloc[0]["error"].startswith("DecodeError")
+    single = govinfo_report.to_dataframe([report])
+    assert single.iloc[0]["year"] == report.year

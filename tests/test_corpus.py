@@ -260,3 +260,40 @@ def test_reports_and_results_as_a_dataframe(corpus: Path) -> None:
     assert frame[frame["file"] == str(paths[3])].iloc[0]["error"].startswith("DecodeError")
     single = govinfo_report.to_dataframe([report])
     assert single.iloc[0]["year"] == report.year
+
+
+def test_parquet_output_is_the_wide_table_and_resumes(corpus: Path, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    sample = [str(p) for p in sorted((corpus / "html").iterdir())[:6]]
+    out = tmp_path / "out.parquet"
+    assert cli("parse", *sample[:3], "--out", str(out), "-j", "1").returncode == 0
+    second = cli("parse", *sample, "--out", str(out), "-j", "2")
+    assert "3 already done" in second.stderr
+    table = pq.read_table(out).to_pylist()
+    assert sorted(row["file"] for row in table) == sorted(sample)
+    row = next(r for r in table if r["file"] == sample[0])
+    report = govinfo_report.parse(Path(sample[0]))
+    assert row["applications.total.total"] == str(report["applications.total.total"])
+    assert row["agency"] == report.agency
+
+
+def test_progress_bar_on_a_terminal_only() -> None:
+    import io
+
+    from govinfo_report._corpus import Result, _Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    shown, quiet = Terminal(), io.StringIO()
+    for stream in (shown, quiet):
+        bar = _Progress(2, stream)
+        bar.update(Result("a.txt", "x"))
+        bar.update(
+            Result("b.txt", None, failure=govinfo_report._corpus.Failure("DecodeError", "bad"))
+        )
+        bar.close()
+    assert "2/2 files" in shown.getvalue() and "1 errors" in shown.getvalue()
+    assert quiet.getvalue() == ""

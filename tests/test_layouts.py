@@ -166,3 +166,29 @@ def test_same_report_in_another_layout(seed_index: int, convert, extractor: str)
     original = govinfo_report.parse(path)
     assert report.to_flat() == original.to_flat()
     assert [f.code for f in report.findings] == [f.code for f in original.findings]
+
+
+def test_regression_blank_first_cell_of_a_pipe_row_is_not_markdown() -> None:
+    """Found by the blank-cell property: " | 0 | …" was read as markdown and shifted a column."""
+    path = SEEDS[0]
+    text = path.read_text("utf-8")
+    row = "\n0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"
+    assert row in text
+    report = govinfo_report.parse(
+        text.replace(row, "\n | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |")
+    )
+    assert report["review_litigation.review.upheld"] is None
+    assert report["review_litigation.review.corrected"] == 0
+
+
+def test_regression_blank_in_a_padded_tab_row_is_never_shifted() -> None:
+    """Found by the blank-cell property: a PDF tab row padded after its label, with its last
+    cell blank, was placed one column off."""
+    path = SEEDS[1]
+    text = path.read_text("utf-8")
+    row = "四、结转下年度继续办理\t\t0\t0\t0\t0\t0\t0\t0"
+    assert row in text
+    report = govinfo_report.parse(text.replace(row, "四、结转下年度继续办理\t\t0\t0\t0\t0\t0\t0\t"))
+    assert "applications.carried_forward.natural_person" not in report
+    assert "applications.carried_forward.total" not in report
+    assert any(f.code == "GIR104" and f.location.row == "carried_forward" for f in report.findings)

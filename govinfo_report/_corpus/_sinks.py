@@ -238,8 +238,43 @@ class CsvSink(_LineSink):
         self._append(self._row((*head, *cells)))
 
 
+class ParquetSink(SqliteSink):
+    """The wide table as Parquet (needs pyarrow), written at the end from an SQLite file kept
+    beside it, which is what makes a Parquet run resumable."""
+
+    def __init__(self, path: Path) -> None:
+        try:
+            import pyarrow  # noqa: F401, PLC0415 - optional: only Parquet output needs it
+        except ImportError as exc:
+            raise ValueError("Parquet output needs pyarrow: pip install pyarrow") from exc
+        self.parquet = path
+        super().__init__(path.with_name(path.name + ".sqlite"))
+
+    def close(self) -> None:
+        import pyarrow as pa  # noqa: PLC0415
+        import pyarrow.parquet as pq  # noqa: PLC0415
+
+        head = ["file", "sha256", "agency", "year", "template", "published", "error"]
+        reports = self.db.execute(
+            "SELECT file, sha256, agency, year, template, published, "
+            "CASE WHEN error_type IS NULL THEN NULL ELSE error_type || ': ' || error_message END "
+            "FROM reports ORDER BY file"
+        ).fetchall()
+        values: dict[str, dict[str, str | None]] = {}
+        for file, key, value in self.db.execute("SELECT file, key, value FROM cells"):
+            values.setdefault(file, {})[key] = None if value is None else str(value)
+        columns: dict[str, list[object]] = {
+            name: [row[i] for row in reports] for i, name in enumerate(head)
+        }
+        for key in ALL_KEYS:
+            # Exact as written: counts and money alike as decimal strings; blank/unknown null.
+            columns[key] = [values.get(row[0], {}).get(key) for row in reports]
+        pq.write_table(pa.table(columns), self.parquet)
+        super().close()
+
+
 def open_sink(path: Path) -> Sink:
-    """The sink for ``path`` by its suffix: ``.sqlite``/``.db``, ``.jsonl`` or ``.csv``."""
+    """The sink for ``path`` by suffix: ``.sqlite``/``.db``, ``.jsonl``, ``.csv``, ``.parquet``."""
     suffix = path.suffix.lower()
     if suffix in (".sqlite", ".sqlite3", ".db"):
         return SqliteSink(path)
@@ -247,4 +282,6 @@ def open_sink(path: Path) -> Sink:
         return JsonlSink(path)
     if suffix == ".csv":
         return CsvSink(path)
-    raise ValueError(f"unknown output {path.name}: use .sqlite, .jsonl or .csv")
+    if suffix == ".parquet":
+        return ParquetSink(path)
+    raise ValueError(f"unknown output {path.name}: use .sqlite, .jsonl, .csv or .parquet")

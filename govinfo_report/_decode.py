@@ -68,21 +68,49 @@ class Decoded:
     source: Source
 
 
-def decode(source: str | bytes | os.PathLike[str]) -> Decoded:
-    """Read ``source`` (text, bytes, or a path) into text; raise a typed error when impossible."""
+@attrs.frozen
+class Loaded:
+    """An input as given: the bytes of a file or a bytes object, or text; and its path."""
+
+    data: bytes | None
+    text: str | None
+    path: str | None
+
+    @property
+    def sha256(self) -> str:
+        """The content hash: of the bytes, or of the text's UTF-8."""
+        raw = (
+            self.data
+            if self.data is not None
+            else (self.text or "").encode("utf-8", "surrogatepass")
+        )
+        return hashlib.sha256(raw).hexdigest()
+
+    def decode(self) -> Decoded:
+        """The input as text (see :func:`decode`)."""
+        if self.data is not None:
+            return _decode_bytes(self.data, self.path)
+        return Decoded(self.text or "", Source(self.path, self.sha256, None))
+
+
+def load(source: str | bytes | os.PathLike[str]) -> Loaded:
+    """Take ``source`` (text, bytes, or a path) as given; raise a typed error when unreadable."""
     if isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
         path = Path(source)
         try:
-            data = path.read_bytes()
+            return Loaded(path.read_bytes(), None, str(path))
         except OSError as exc:
             raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
-        return _decode_bytes(data, str(path))
     if isinstance(source, bytes | bytearray | memoryview):
-        return _decode_bytes(bytes(source), None)
+        return Loaded(bytes(source), None, None)
     if isinstance(source, str):
-        digest = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
-        return Decoded(source, Source(None, digest, None))
+        return Loaded(None, source, None)
     raise InputError(f"cannot parse an object of type {type(source).__name__}")
+
+
+def decode(source: str | bytes | os.PathLike[str]) -> Decoded:
+    """Read ``source`` (text, bytes, or a path) into text; raise a typed error when impossible."""
+    return load(source).decode()
 
 
 def _looks_like_path(text: str) -> bool:

@@ -8,6 +8,7 @@ order, and whatever cannot be placed exactly is left unknown with a finding.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 
@@ -30,8 +31,11 @@ _FUZZY_CUTOFF = 0.8
 
 
 def label_core(label: str) -> str:
-    """The comparable core of a row label: numbering, spaces and punctuation removed."""
-    label = label.strip()
+    """The comparable core of a row label: numbering, spaces and punctuation removed.
+
+    Document text arrives NFKC-folded; the official labels are folded here the same way.
+    """
+    label = unicodedata.normalize("NFKC", label).strip()
     while True:
         stripped = _NUMBERING.sub("", label, count=1)
         if stripped == label:
@@ -116,7 +120,7 @@ def _split(raw: RawRow, index: _LabelIndex | None) -> _Row | None:
     if index is not None and row is None:
         for cell, text in _label_candidates(labels):
             matched, row = index.match(text)
-            if matched:
+            if matched and row is not None:  # a group heading (（三）不予公开) names no row
                 label = cell
                 break
     after = max((i for i, c in enumerate(raw.cells[:first]) if c.text), default=-1) + 1

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from ._checks import BUILTIN_RULES
-from ._decode import decode
+from ._decode import Loaded, load
 from ._engine import checked
 from ._extract import extract_section
 from ._facts import find_facts
@@ -17,7 +17,7 @@ from ._findings import Finding, Location
 from ._keys import TABLE_SECTIONS, Template, keys
 from ._locate import Locator
 from ._metadata import read_metadata
-from ._model import PARTS, Cell, Provenance, Report, Statement
+from ._model import PARTS, Cell, Provenance, Report, Source, Statement
 from ._normalise import NormalisedText, normalise
 from ._plugins import (
     PluginInfo,
@@ -115,9 +115,25 @@ class Parser:
 
     def parse(self, source: str | bytes | os.PathLike[str]) -> Report:
         """Parse and check one report given as text, bytes or a path."""
-        decoded = decode(source)
-        read, findings = self._read(decoded.text, decoded.source.path)
-        doc = normalise(read.text if read else decoded.text)
+        loaded = load(source)
+        read, findings = self._read_binary(loaded)
+        if read is not None:
+            source_info = Source(loaded.path, loaded.sha256, None, read.format)
+            original = read.text
+            if not original.strip():
+                findings.append(
+                    finding(
+                        "GIR003",
+                        f"{read.format}文件没有文本层（扫描件需OCR）",
+                        f"the {read.format} has no text layer: a scanned document needs OCR",
+                    )
+                )
+        else:
+            decoded = loaded.decode()
+            read, findings = self._read(decoded.text, decoded.source.path)
+            source_info = decoded.source
+            original = read.text if read else decoded.text
+        doc = normalise(original)
         locator = Locator(doc, read.lines if read else None)
         parts = split_parts(doc.text)
         metadata = read_metadata(doc.text, parts, doc.script, locator.line_of)
@@ -143,9 +159,25 @@ class Parser:
             cells = {k.key: cells[k.key] for k in keys(metadata.template) if k.key in cells}
         prose = {n: parts.body(doc.text, n).strip() for n in PROSE_PARTS if n in parts.parts}
         stated = tuple(_statement(locator, fact) for fact in facts)
-        source_info = attrs.evolve(decoded.source, format=read.format if read else "text")
+        source_info = attrs.evolve(source_info, format=read.format if read else "text")
         report = Report(metadata, cells, prose, tuple(findings), used, source_info, stated)
         return self.check(report)
+
+    def _read_binary(self, loaded: Loaded) -> tuple[ReadDocument | None, list[Finding]]:
+        """Let a reader plugin read a binary format (PDF…) from the input's bytes."""
+        if loaded.data is None:
+            return None, []
+        try:
+            return self._manager.hook.govinfo_report_read_bytes(
+                data=loaded.data, path=loaded.path
+            ), []
+        except GovInfoReportError:
+            raise
+        except Exception as exc:  # a reader's bug: report it, read the input as text
+            detail = f"{type(exc).__name__}: {exc}"
+            return None, [
+                finding("GIR002", f"读取文档失败：{detail}", f"a reader failed: {detail}")
+            ]
 
     def _read(self, text: str, path: str | None) -> tuple[ReadDocument | None, list[Finding]]:
         """Let a reader plugin turn markup into text and tables; plain text stays as it is."""

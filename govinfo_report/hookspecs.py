@@ -37,3 +37,9 @@ def govinfo_report_rules() -> Sequence[Rule]:
 def govinfo_report_read_text(text: str, path: str | None) -> ReadDocument | None:
     """Read a document whose text is markup (an HTML page…); ``None`` when not yours."""
     raise NotImplementedError
+
+
+@hookspec(firstresult=True)
+def govinfo_report_read_bytes(data: bytes, path: str | None) -> ReadDocument | None:
+    """Read a binary document (a PDF, a Word file…); ``None`` when the format is not yours."""
+    raise NotImplementedError

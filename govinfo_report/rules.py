@@ -102,6 +102,7 @@ PARSE_RULES: Mapping[str, Rule] = {
         Rule("GIR000", Severity.ERROR, "规则运行出错", "a rule crashed"),
         Rule("GIR001", Severity.WARNING, "插件加载失败", "a plugin failed to load"),
         Rule("GIR002", Severity.ERROR, "提取器运行出错", "an extractor raised an error"),
+        Rule("GIR003", Severity.ERROR, "文档没有文本", "the document has no text layer"),
         Rule("GIR101", Severity.ERROR, "缺少报告部分", "a part of the report is missing"),
         Rule("GIR102", Severity.WARNING, "表格缺失或无法读取", "a table is missing or unreadable"),
         Rule("GIR103", Severity.ERROR, "表格缺少行", "a table row is missing"),

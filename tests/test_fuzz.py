@@ -18,7 +18,7 @@ import govinfo_report
 from govinfo_report import GovInfoReportError, Report
 from govinfo_report.testing import broken_reports, noise, reports
 
-LAYOUTS = ("html", "pipe", "tab", "markdown", "lines")
+LAYOUTS = ("html", "pipe", "tab", "markdown", "lines", "spaces")
 
 
 def render(report: Report, layout: str, rng: random.Random, chosen: list[noise.Noise]) -> str:

@@ -16,7 +16,7 @@ def render(report: Report, layout: str = "html", **options: Any) -> str:
 
     Layouts: ``html`` (a web page with the official rowspan/colspan; options ``charset`` for
     the encoding it declares and ``word=True`` for Word-pasted cell markup), ``pipe``, ``tab``,
-    ``markdown`` and ``lines`` (one cell per line).
+    ``markdown``, ``lines`` (one cell per line) and ``spaces`` (a PDF's text layer).
     """
     try:
         writer = WRITERS[layout]

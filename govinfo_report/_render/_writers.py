@@ -94,6 +94,11 @@ def write_tab(report: Report) -> str:
     return _text(report, lambda cells: ["\t".join(c.text for c in cells)])
 
 
+def write_spaces(report: Report) -> str:
+    """Rows as lines, cells split by spaces, as a PDF's text layer gives them."""
+    return _text(report, lambda cells: [" ".join(c.text for c in cells if c.text)])
+
+
 def write_markdown(report: Report) -> str:
     """Rows as markdown table rows; a rule under each table's first row."""
     first: set[int] = set()
@@ -123,4 +128,5 @@ WRITERS: dict[str, Callable[..., str]] = {
     "tab": write_tab,
     "markdown": write_markdown,
     "lines": write_lines,
+    "spaces": write_spaces,
 }

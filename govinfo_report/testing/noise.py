@@ -19,7 +19,7 @@ from .._render import LAYOUTS
 
 Transform = Callable[[str, random.Random], str]
 
-TEXT_LAYOUTS = frozenset({"pipe", "tab", "markdown", "lines"})
+TEXT_LAYOUTS = frozenset({"pipe", "tab", "markdown", "lines", "spaces"})
 DELIMITED = frozenset({"pipe", "tab", "markdown"})
 ALL = frozenset(LAYOUTS)
 
@@ -29,7 +29,7 @@ _HAN = regex.compile(r"\p{Han}")
 _FULL_WIDTH = str.maketrans("0123456789().:,", "０１２３４５６７８９（）．：，")
 _GLOSSES = ("jù", "fā", "xiàn", "shù", "guī", "tǒng", "wǎng", "zhí", "jiān", "yè")
 _BIG_NUMBER = regex.compile(r"(?<=^|[|\t>])[ ]*(\d{4,})[ ]*(?=$|[|\t<])", regex.MULTILINE)
-_DELIMITER = {"pipe": " | ", "tab": "\t", "markdown": " | "}
+_DELIMITER = {"pipe": " | ", "tab": "\t", "markdown": " | ", "spaces": " "}
 
 
 @attrs.frozen

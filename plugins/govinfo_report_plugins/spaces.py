@@ -1,0 +1,72 @@
+"""Rows as lines with cells split by spaces, as text extracted from a PDF gives them.
+
+A line's trailing numbers are its values, the words before them its labels; labels on lines of
+their own (a label wrapped by the PDF, a vertical cell printed one character per line) join the
+labels of the next row of numbers. Spaces cannot show an empty cell, so a row with fewer values
+than columns is never placed by position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from govinfo_report.hookspecs import hookimpl
+from govinfo_report.tables import RULE, Extractor, RawCell, RawRow, RawTable, SectionText
+
+_TOKEN = regex.compile(r"\S+")
+# Sections whose lines are mostly tab or pipe rows belong to another layout.
+_DELIMITED_SHARE = 0.3
+
+
+def _tokens(line: str, offset: int) -> list[RawCell]:
+    return [RawCell(m.group(), offset + m.start(), offset + m.end()) for m in _TOKEN.finditer(line)]
+
+
+def _row_of_numbers(tokens: Sequence[RawCell]) -> bool:
+    """Words then at least one number, or numbers alone: a table row in this layout."""
+    return (
+        len(tokens) >= 2
+        and tokens[-1].is_value
+        and (not tokens[0].is_value or all(t.is_value for t in tokens))
+    )
+
+
+class SpacesExtractor:
+    """Reads tables whose cells are separated by spaces."""
+
+    name = "spaces"
+
+    def score(self, section: SectionText) -> float:
+        """The share of non-empty lines that are rows of numbers, unless lines are delimited."""
+        lines = [(o, line) for o, line in section.lines() if line.strip()]
+        if not lines:
+            return 0.0
+        if sum(("\t" in line or "|" in line) for _, line in lines) / len(lines) >= _DELIMITED_SHARE:
+            return 0.0
+        return sum(_row_of_numbers(_tokens(line, o)) for o, line in lines) / len(lines)
+
+    def extract(self, section: SectionText) -> Sequence[RawTable]:
+        """Each line of numbers closes a row; label lines before it join that row's labels."""
+        rows: list[RawRow] = []
+        labels: list[RawCell] = []
+        for offset, line in section.lines():
+            if not line.strip() or RULE.fullmatch(line):
+                continue
+            tokens = _tokens(line, offset)
+            first_value = len(tokens)
+            while first_value > 0 and tokens[first_value - 1].is_value:
+                first_value -= 1
+            words, values = tokens[:first_value], tokens[first_value:]
+            labels.extend(words)
+            if values:
+                rows.append(RawRow((*labels, *values)))
+                labels = []
+        return (RawTable(tuple(rows), self.name, keeps_empty_cells=False),)
+
+
+@hookimpl
+def govinfo_report_extractors() -> Sequence[Extractor]:
+    """Provide the space-separated extractor."""
+    return (SpacesExtractor(),)

@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +24,8 @@ from .hookspecs import hookimpl
 from .rules import Rule, RuleConfig, Violation, rule
 
 if TYPE_CHECKING:
-    from ._corpus import Result
+    from ._corpus import parse_many
+    from ._frames import to_dataframe
 
 __version__ = "0.1.0"
 
@@ -43,25 +43,18 @@ def parse(source: str | bytes | os.PathLike[str]) -> Report:
     return _default_parser().parse(source)
 
 
-def parse_many(
-    paths: Iterable[str | os.PathLike[str]],
-    *,
-    workers: int | None = None,
-    timeout: float = 60.0,
-    config: RuleConfig | None = None,
-) -> Iterator[Result]:
-    """Parse ``paths`` in worker processes (default: one per core), yielding each result as
-    it finishes: the report, or the typed error, timeout or crash that stopped its file."""
-    from ._corpus import parse_many as run  # noqa: PLC0415 - keeps multiprocessing off import
+def __getattr__(name: str) -> Any:
+    """``parse_many`` and ``to_dataframe``, imported on first use: they bring multiprocessing
+    and pandas, which a single parse does not need."""
+    if name == "parse_many":
+        from ._corpus import parse_many  # noqa: PLC0415
 
-    return run(paths, workers=workers, timeout=timeout, config=config)
+        return parse_many
+    if name == "to_dataframe":
+        from ._frames import to_dataframe  # noqa: PLC0415
 
-
-def to_dataframe(items: Iterable[Report | Result]) -> Any:
-    """A pandas DataFrame of reports or results: one row each, one column per canonical key."""
-    from ._frames import to_dataframe as frame  # noqa: PLC0415 - pandas is optional
-
-    return frame(items)
+        return to_dataframe
+    raise AttributeError(f"module 'govinfo_report' has no attribute {name!r}")
 
 
 def check(report: Report, config: RuleConfig | None = None) -> Report:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from .._findings import Finding, Location, Operand
 from .._keys import APPLICANTS
 from ..rules import CORPUS_RULES, Violation
+from ._sinks import finding_row
 
 _COLUMNS = (*APPLICANTS, "total")
 _DOCUMENT_ROWS = ("regulations", "normative_documents")
@@ -101,21 +102,6 @@ def store_cross_findings(db: sqlite3.Connection) -> list[tuple[str, Finding]]:
             seq[file] = seq.get(file, -1) + 1
             db.execute(
                 "INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    file,
-                    "corpus",
-                    seq[file],
-                    f.code,
-                    f.severity.value,
-                    f.location.section,
-                    f.location.row,
-                    f.location.column,
-                    f.location.key,
-                    f.location.line,
-                    f.expected,
-                    f.actual,
-                    f.message_zh,
-                    f.message_en,
-                ),
+                finding_row(file, "corpus", seq[file], f),
             )
     return found

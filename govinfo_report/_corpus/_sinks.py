@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
+from .._findings import Finding
 from .._keys import TABLE_SECTIONS, TEMPLATES, keys
 from ._pool import Result
 
@@ -65,6 +66,16 @@ def agency_key(agency: str | None) -> str | None:
 
 def _cell_value(value: Any) -> Any:
     return value if value is None or isinstance(value, int) else str(value)
+
+
+def finding_row(file: str, scope: str, seq: int, f: Finding) -> tuple[Any, ...]:
+    """A row of the ``findings`` table."""
+    where = f.location
+    return (
+        file, scope, seq, f.code, f.severity.value, where.section, where.row, where.column,
+        where.key, where.line, _cell_value(f.expected), _cell_value(f.actual),
+        f.message_zh, f.message_en,
+    )  # fmt: skip
 
 
 class SqliteSink:
@@ -126,25 +137,7 @@ class SqliteSink:
             )
             self.db.executemany(
                 "INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [
-                    (
-                        result.path,
-                        "report",
-                        i,
-                        f.code,
-                        f.severity.value,
-                        f.location.section,
-                        f.location.row,
-                        f.location.column,
-                        f.location.key,
-                        f.location.line,
-                        _cell_value(f.expected),
-                        _cell_value(f.actual),
-                        f.message_zh,
-                        f.message_en,
-                    )
-                    for i, f in enumerate(report.findings)
-                ],
+                [finding_row(result.path, "report", i, f) for i, f in enumerate(report.findings)],
             )
 
     def close(self) -> None:

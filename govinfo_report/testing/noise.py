@@ -195,14 +195,19 @@ def _wrapped_labels(text: str, rng: random.Random) -> str:
 
 
 def _pdf_cells(text: str, rng: random.Random) -> str:
-    """Tab rows padded the way a PDF converter pads them: an empty cell after some labels,
-    one at the end of some rows; other rows keep none (they "lost their leading cells")."""
+    """Tab rows padded the way a PDF converter pads them: empty cells before a sub-row's label
+    for the columns a label above spans (which some rows lose), an empty cell after some
+    labels, one at the end of some rows."""
     out = []
     for line in _lines(text):
         cells = line.split("\t")
         if len(cells) > 1 and not regex.fullmatch(r"[\d.,+\-]*", cells[0]):
+            if regex.match(r"\d+[.、]|\(", cells[0]) and rng.random() < 0.6:
+                cells[:0] = [""] * rng.randint(1, 2)  # kept leading cells; the others lost them
             if rng.random() < 0.4:
-                cells.insert(1, "")
+                cells.insert(
+                    len(cells) - sum(1 for c in cells if regex.fullmatch(r"[\d.,+\-]+", c)), ""
+                )
             if rng.random() < 0.4:
                 cells.append("")
         out.append("\t".join(cells))

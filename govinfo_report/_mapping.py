@@ -28,6 +28,8 @@ _NUMBERING = regex.compile(
 )
 _NOT_WORD = regex.compile(r"[^\p{Han}\p{L}\d]+")
 _FUZZY_CUTOFF = 0.8
+_MIN_PARTIAL = 3
+EXACT, PREFIX, CLOSE = 3, 2, 1
 
 
 def label_core(label: str) -> str:
@@ -50,26 +52,34 @@ class _LabelIndex:
 
     by_core: Mapping[str, str | None]
 
-    def match(self, text: str) -> tuple[bool, str | None]:
-        """``(matched, row)``: whether ``text`` is a known label, and the row it names."""
+    def grade(self, text: str) -> tuple[int, str | None]:
+        """``(quality, row)`` of ``text`` as a label: :data:`EXACT`, :data:`PREFIX` (the start
+        or the whole of exactly one label), :data:`CLOSE` (spelled nearly alike), or 0."""
         core = label_core(text)
         if len(core) < 2:
-            return False, None
+            return 0, None
         if core in self.by_core:
-            return True, self.by_core[core]
+            return EXACT, self.by_core[core]
+        if len(core) < _MIN_PARTIAL:
+            return 0, None  # 申请, 其他: a fragment this short names no row for certain
         prefixed = {
             row
             for known, row in self.by_core.items()
             if known.startswith(core) or core.startswith(known)
         }
         if len(prefixed) == 1:
-            return True, prefixed.pop()
+            return PREFIX, prefixed.pop()
         close = difflib.get_close_matches(core, self.by_core, n=2, cutoff=_FUZZY_CUTOFF)
         if len(close) == 1 or (
             len(close) == 2 and self.by_core[close[0]] == self.by_core[close[1]]
         ):
-            return True, self.by_core[close[0]]
-        return False, None
+            return CLOSE, self.by_core[close[0]]
+        return 0, None
+
+    def match(self, text: str) -> tuple[bool, str | None]:
+        """``(matched, row)``: whether ``text`` is a known label, and the row it names."""
+        quality, row = self.grade(text)
+        return quality > 0, row
 
 
 @cache
@@ -118,24 +128,27 @@ def _split(raw: RawRow, index: _LabelIndex | None) -> _Row | None:
     labels = [c for c in raw.cells[:first] if c.text]
     row, label = raw.row, (labels[-1] if labels else None)
     if index is not None and row is None:
-        for cell, text in _label_candidates(labels):
-            matched, row = index.match(text)
-            if matched and row is not None:  # a group heading (（三）不予公开) names no row
-                label = cell
+        for cell, texts in _label_candidates(labels):
+            # The cell alone or joined to the one before (a wrapped label), whichever is the
+            # better match: 复申请 is close to 重复申请, but 4.无正当理由大量反复 + 复申请 is exact.
+            graded = [index.grade(text) for text in texts]
+            named = [g for g in graded if g[1] is not None]
+            _, found = max(named, key=lambda g: g[0]) if named else (0, None)  # ties: alone
+            if found is not None:  # a group heading (（三）不予公开) names no row
+                row, label = found, cell
                 break
     after = max((i for i, c in enumerate(raw.cells[:first]) if c.text), default=-1) + 1
     return _Row(row, label, raw.cells[after:], raw.columns)
 
 
-def _label_candidates(labels: Sequence[RawCell]) -> Iterator[tuple[RawCell, str]]:
-    """Label texts to try, nearest the values first: a cell, then it joined to the one before.
-
-    A label wrapped over two lines (一、本年新收政府信息公开 / 申请数量) arrives as two cells.
-    """
+def _label_candidates(labels: Sequence[RawCell]) -> Iterator[tuple[RawCell, list[str]]]:
+    """Label texts to try, nearest the values first: each cell, alone and joined to the one
+    before (a label wrapped over two lines, 一、本年新收政府信息公开 / 申请数量)."""
     for i in reversed(range(len(labels))):
-        yield labels[i], labels[i].text
+        texts = [labels[i].text]
         if i > 0:
-            yield labels[i], labels[i - 1].text + labels[i].text
+            texts.append(labels[i - 1].text + labels[i].text)
+        yield labels[i], texts
 
 
 def _labelled_without_numbers(raw: RawRow, index: _LabelIndex | None) -> _Row | None:

@@ -23,12 +23,17 @@ class PluginError(GovInfoReportError):
     """A plugin could not be registered (bad object, duplicate name)."""
 
 
+class CorpusError(GovInfoReportError):
+    """A corpus run cannot go on (its worker processes cannot start)."""
+
+
 class ConfigError(GovInfoReportError):
     """The rule configuration (``[tool.govinfo-report]``, ``--select``…) is invalid."""
 
 
 __all__ = [
     "ConfigError",
+    "CorpusError",
     "DecodeError",
     "GovInfoReportError",
     "InputError",

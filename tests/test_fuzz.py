@@ -19,6 +19,7 @@ from govinfo_report import GovInfoReportError, Report
 from govinfo_report.testing import broken_reports, noise, reports
 
 LAYOUTS = ("html", "pipe", "tab", "markdown", "lines", "spaces")
+PIPE_SEED = SEEDS[0]
 
 
 def render(report: Report, layout: str, rng: random.Random, chosen: list[noise.Noise]) -> str:
@@ -168,3 +169,16 @@ def test_mutated_seeds(seed: Path, mutations: list[tuple[str, int, str]], as_byt
 )
 def test_arbitrary_markup(html: str) -> None:
     parses_or_typed_error("<html><body><table>" + html)
+
+
+def test_regression_wrapped_label_fragment_close_to_another_row() -> None:
+    """Found by the long profile: 4.无正当理由大量反复申请 wrapped as 4.无正当理由大量反 / 复申请
+    mapped its fragment 复申请 to 2.重复申请; the label joined again is the exact match."""
+    report = govinfo_report.parse(PIPE_SEED)
+    text = govinfo_report.render(report, "lines").replace(
+        "4.无正当理由大量反复申请\n", "4.无正当理由大量反\n复申请\n"
+    )
+    assert "\n复申请\n" in text
+    parsed = govinfo_report.parse(text)
+    assert parsed.to_flat() == report.to_flat()
+    assert parsed.findings == report.findings

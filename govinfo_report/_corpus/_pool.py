@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 
 from .._model import Report
+from ..errors import CorpusError
 from ..rules import RuleConfig
 
 _POLL_SECONDS = 0.05
@@ -51,12 +52,13 @@ def file_hash(path: str) -> str | None:
         return None
 
 
-def _work(tasks: Any, results: Any, config: RuleConfig) -> None:
+def _work(tasks: Any, results: Any, ready: Any, config: RuleConfig) -> None:
     """A worker: parse the files it is given until it is given ``None``."""
     from .._parser import Parser  # noqa: PLC0415 - imported in the child process
     from ..errors import GovInfoReportError  # noqa: PLC0415
 
     parser = Parser(config=config)
+    ready.set()  # the per-file clock starts only now: starting up is not parsing
     while (task := tasks.get()) is not None:
         path = task
         try:
@@ -71,8 +73,9 @@ def _work(tasks: Any, results: Any, config: RuleConfig) -> None:
 class _Worker:
     def __init__(self, context: Any, results: Any, config: RuleConfig) -> None:
         self.tasks = context.Queue()
+        self.ready = context.Event()
         self.process: SpawnProcess = context.Process(
-            target=_work, args=(self.tasks, results, config), daemon=True
+            target=_work, args=(self.tasks, results, self.ready, config), daemon=True
         )
         self.process.start()
         self.path: str | None = None
@@ -117,7 +120,7 @@ def parse_files(
     try:
         while True:
             for worker in pool:
-                while worker.path is None and not exhausted:
+                while worker.path is None and not exhausted and worker.ready.is_set():
                     path = next(pending, None)
                     if path is None:
                         exhausted = True
@@ -135,6 +138,14 @@ def parse_files(
             busy = [w for w in pool if w.path is not None]
             if exhausted and not busy:
                 return
+            if not busy and not any(w.ready.is_set() for w in pool):
+                if all(not w.process.is_alive() for w in pool):
+                    codes = sorted({w.process.exitcode for w in pool}, key=str)
+                    raise CorpusError(
+                        f"the worker processes died while starting (exit codes {codes})"
+                    )
+                time.sleep(_POLL_SECONDS)  # every worker still starting up
+                continue
             try:
                 path, report, error = results.get(timeout=_POLL_SECONDS)
             except queue.Empty:

@@ -8,6 +8,7 @@ import pytest
 from _support import CORPUS
 
 import govinfo_report
+from govinfo_report._keys import APPLICANTS
 from govinfo_report.errors import InputError
 
 PDF = CORPUS / "samples" / "huaian_2024.pdf"
@@ -44,15 +45,7 @@ APPLICATION_ROWS = {
     "carried_forward": (103, 0, 0, 0, 0, 0, 103),
 }
 REVIEW_LITIGATION = (72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20)
-COLUMNS = (
-    "natural_person",
-    "commercial",
-    "research",
-    "social_welfare",
-    "legal_services",
-    "other_org",
-    "total",
-)
+COLUMNS = (*APPLICANTS, "total")
 
 
 @pytest.mark.parametrize("source", [PDF, PDF_TEXT], ids=["pdf", "pdf-text"])

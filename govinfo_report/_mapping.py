@@ -252,8 +252,8 @@ class _Mapper:
         self.findings.append(
             finding(
                 "GIR104",
-                f"{why_zh}（{cells}）",
-                f"{why_en} ({cells})",
+                f"{why_zh}（{cells}）" if cells else why_zh,
+                f"{why_en} ({cells})" if cells else why_en,
                 self.location(None, where, row.row),
             )
         )
@@ -353,6 +353,28 @@ def _map_labelled(mapper: _Mapper, table: RawTable) -> None:
             why_zh=f"{keys[0].row_label} 应有{width}个单元格，无法确定位置",
             why_en=f"row {row.row} needs {width} cells and they cannot be placed exactly",
         )
+    if not table.keeps_empty_cells:
+        _labels_without_cells(mapper, table, index, {row.row for row, _ in split})
+
+
+def _labels_without_cells(
+    mapper: _Mapper, table: RawTable, index: _LabelIndex, placed: set[str | None]
+) -> None:
+    """Rows whose label stands in the table with no cells after it (one cell per line drops
+    empty cells): the row is there, its cells cannot be read."""
+    for raw in table.rows:
+        for cell in raw.cells:
+            if not cell.text or cell.is_value:
+                continue
+            quality, row = index.grade(cell.text)
+            if row is None or quality < EXACT or row in placed:
+                continue
+            placed.add(row)
+            mapper.unplaced(
+                _Row(row, cell, (), None),
+                f"“{cell.text}”行没有数值（空白单元格在此格式中无法定位）",
+                f"row {row} has a label but no cells (this layout drops empty cells)",
+            )
 
 
 def _map_review_litigation(mapper: _Mapper, table: RawTable) -> None:

@@ -48,7 +48,7 @@ class LinesExtractor:
                 rows.append(RawRow((*labels, *values)))
                 labels, values = [], []
             labels.append(cell)
-        if values:
+        if labels or values:  # trailing labels too: a last row whose cells were all empty
             rows.append(RawRow((*labels, *values)))
         return (RawTable(tuple(rows), self.name, keeps_empty_cells=False),)
 

@@ -63,6 +63,8 @@ class SpacesExtractor:
             if values:
                 rows.append(RawRow((*labels, *values)))
                 labels = []
+        if labels:  # a last row whose cells were all empty
+            rows.append(RawRow(tuple(labels)))
         return (RawTable(tuple(rows), self.name, keeps_empty_cells=False),)
 
 

@@ -167,25 +167,22 @@ class Parser:
         """Let a reader plugin read a binary format (PDF…) from the input's bytes."""
         if loaded.data is None:
             return None, []
-        try:
-            return self._manager.hook.govinfo_report_read_bytes(
-                data=loaded.data, path=loaded.path
-            ), []
-        except GovInfoReportError:
-            raise
-        except Exception as exc:  # a reader's bug: report it, read the input as text
-            detail = f"{type(exc).__name__}: {exc}"
-            return None, [
-                finding("GIR002", f"读取文档失败：{detail}", f"a reader failed: {detail}")
-            ]
+        return self._call_reader("govinfo_report_read_bytes", data=loaded.data, path=loaded.path)
 
     def _read(self, text: str, path: str | None) -> tuple[ReadDocument | None, list[Finding]]:
         """Let a reader plugin turn markup into text and tables; plain text stays as it is."""
+        return self._call_reader("govinfo_report_read_text", text=text, path=path)
+
+    def _call_reader(
+        self, hook: str, **kwargs: object
+    ) -> tuple[ReadDocument | None, list[Finding]]:
+        """Call a reader hook; a reader's bug becomes a finding and the input is read as text."""
         try:
-            return self._manager.hook.govinfo_report_read_text(text=text, path=path), []
+            read: ReadDocument | None = getattr(self._manager.hook, hook)(**kwargs)
+            return read, []
         except GovInfoReportError:
             raise  # a reader's own typed error (a page beyond the limits) is the caller's
-        except Exception as exc:  # a reader's bug: report it, read the input as plain text
+        except Exception as exc:
             detail = f"{type(exc).__name__}: {exc}"
             return None, [
                 finding("GIR002", f"读取文档失败：{detail}", f"a reader failed: {detail}")

@@ -198,6 +198,18 @@ def cells_of_line(line: str, offset: int, delimiter: str) -> tuple[RawCell, ...]
     return tuple(cells)
 
 
+# A section whose lines are mostly tab or pipe rows is in a delimited layout.
+_DELIMITED_SHARE = 0.3
+
+
+def mostly_delimited(lines: Sequence[str]) -> bool:
+    """True when enough of ``lines`` are tab or pipe rows to belong to a delimited layout."""
+    return (
+        bool(lines)
+        and sum("\t" in line or "|" in line for line in lines) / len(lines) >= _DELIMITED_SHARE
+    )
+
+
 def share_of_lines(section: SectionText, predicate: str) -> float:
     """The share of non-empty lines of ``section`` that contain ``predicate``."""
     lines = [line for _, line in section.lines() if line.strip()]

@@ -9,10 +9,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from govinfo_report.hookspecs import hookimpl
-from govinfo_report.tables import RULE, Extractor, RawCell, RawRow, RawTable, SectionText, is_value
-
-# Sections whose lines are mostly delimited rows belong to another layout.
-_DELIMITED_SHARE = 0.3
+from govinfo_report.tables import (
+    RULE,
+    Extractor,
+    RawCell,
+    RawRow,
+    RawTable,
+    SectionText,
+    is_value,
+    mostly_delimited,
+)
 
 
 class LinesExtractor:
@@ -25,8 +31,7 @@ class LinesExtractor:
         lines = [line.strip() for _, line in section.lines() if line.strip()]
         if not lines:
             return 0.0
-        delimited = sum(("\t" in line or "|" in line) for line in lines) / len(lines)
-        if delimited >= _DELIMITED_SHARE:
+        if mostly_delimited(lines):
             return 0.0
         return sum(is_value(line) for line in lines) / len(lines)
 

@@ -13,11 +13,17 @@ from collections.abc import Sequence
 import regex
 
 from govinfo_report.hookspecs import hookimpl
-from govinfo_report.tables import RULE, Extractor, RawCell, RawRow, RawTable, SectionText
+from govinfo_report.tables import (
+    RULE,
+    Extractor,
+    RawCell,
+    RawRow,
+    RawTable,
+    SectionText,
+    mostly_delimited,
+)
 
 _TOKEN = regex.compile(r"\S+")
-# Sections whose lines are mostly tab or pipe rows belong to another layout.
-_DELIMITED_SHARE = 0.3
 
 
 def _tokens(line: str, offset: int) -> list[RawCell]:
@@ -43,7 +49,7 @@ class SpacesExtractor:
         lines = [(o, line) for o, line in section.lines() if line.strip()]
         if not lines:
             return 0.0
-        if sum(("\t" in line or "|" in line) for _, line in lines) / len(lines) >= _DELIMITED_SHARE:
+        if mostly_delimited([line for _, line in lines]):
             return 0.0
         return sum(_row_of_numbers(_tokens(line, o)) for o, line in lines) / len(lines)
 

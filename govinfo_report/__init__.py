@@ -7,31 +7,63 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from . import errors, hookspecs, rules, tables
-from ._config import load_config
+from . import errors, rules
 from ._findings import Finding, Location, Operand, Severity
 from ._keys import TABLE_SECTIONS, CanonicalKey, keys
 from ._model import Cell, Metadata, Provenance, Report, Source, Statement
-from ._parser import Parser
-from ._plugins import PluginInfo, PluginProblem
-from ._render import LAYOUTS, render
 from .errors import ConfigError, DecodeError, GovInfoReportError, InputError, PluginError
-from .hookspecs import hookimpl
 from .rules import Rule, RuleConfig, Violation, rule
 
 if TYPE_CHECKING:
+    from . import hookspecs, tables
+    from ._config import load_config
     from ._corpus import parse_many
     from ._frames import to_dataframe
+    from ._parser import Parser
+    from ._plugins import PluginInfo, PluginProblem
+    from ._render import LAYOUTS, render
+    from .hookspecs import hookimpl
 
 __version__ = "0.1.0"
+
+# Imported on first use, so that ``import govinfo_report`` stays cheap: the parser brings
+# pluggy, regex and the plugins; the corpus runner multiprocessing; the frames pandas.
+_LAZY = {
+    "LAYOUTS": ("._render", "LAYOUTS"),
+    "Parser": ("._parser", "Parser"),
+    "PluginInfo": ("._plugins", "PluginInfo"),
+    "PluginProblem": ("._plugins", "PluginProblem"),
+    "hookimpl": (".hookspecs", "hookimpl"),
+    "hookspecs": (".hookspecs", None),
+    "load_config": ("._config", "load_config"),
+    "parse_many": ("._corpus", "parse_many"),
+    "render": ("._render", "render"),
+    "tables": (".tables", None),
+    "to_dataframe": ("._frames", "to_dataframe"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The names of :data:`_LAZY`, imported on first use."""
+    try:
+        module_name, attribute = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module 'govinfo_report' has no attribute {name!r}") from None
+    module = importlib.import_module(module_name, __name__)
+    value = module if attribute is None else getattr(module, attribute)
+    globals()[name] = value
+    return value
 
 
 @cache
 def _default_parser() -> Parser:
+    from ._parser import Parser  # noqa: PLC0415
+
     return Parser()
 
 
@@ -43,24 +75,17 @@ def parse(source: str | bytes | os.PathLike[str]) -> Report:
     return _default_parser().parse(source)
 
 
-def __getattr__(name: str) -> Any:
-    """``parse_many`` and ``to_dataframe``, imported on first use: they bring multiprocessing
-    and pandas, which a single parse does not need."""
-    if name == "parse_many":
-        from ._corpus import parse_many  # noqa: PLC0415
-
-        return parse_many
-    if name == "to_dataframe":
-        from ._frames import to_dataframe  # noqa: PLC0415
-
-        return to_dataframe
-    raise AttributeError(f"module 'govinfo_report' has no attribute {name!r}")
-
-
 def check(report: Report, config: RuleConfig | None = None) -> Report:
     """``report`` with its rule findings made anew (all rules, or as ``config`` selects)."""
-    parser = _default_parser() if config is None else Parser(config=config)
-    return parser.check(report)
+    if config is None:
+        return _default_parser().check(report)
+    from ._parser import Parser  # noqa: PLC0415
+
+    return Parser(config=config).check(report)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
 
 
 __all__ = [

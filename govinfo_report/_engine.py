@@ -39,8 +39,10 @@ def run_rules(
 def checked(report: Report, rules: Iterable[tuple[str, Rule]], config: RuleConfig) -> Report:
     """``report`` with its pipeline findings kept and its rule findings made anew."""
     kept = [
-        attrs.evolve(f, severity=PARSE_RULES[f.code].severity)  # undo an earlier configuration
+        # undo an earlier configuration's severity
+        f if f.severity == default else attrs.evolve(f, severity=default)
         for f in report.findings
         if f.code in PARSE_RULES and f.code != "GIR000"
+        for default in (PARSE_RULES[f.code].severity,)
     ]
     return attrs.evolve(report, findings=config.apply([*kept, *run_rules(report, rules, config)]))

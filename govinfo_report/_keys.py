@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from functools import cache
-from importlib import resources
 from typing import Literal
 
 import attrs
@@ -83,6 +82,8 @@ def _make(template: Template, key: str, label: str) -> CanonicalKey:
 @cache
 def keys(template: Template) -> tuple[CanonicalKey, ...]:
     """Every canonical key of ``template``, in the order of the official tables."""
+    from importlib import resources  # noqa: PLC0415  (its import costs more than the rest)
+
     raw = json.loads(
         resources.files("govinfo_report").joinpath("data/keys.json").read_text("utf-8")
     )

@@ -29,6 +29,7 @@ _NUMBERING = regex.compile(
 _NOT_WORD = regex.compile(r"[^\p{Han}\p{L}\d]+")
 _FUZZY_CUTOFF = 0.8
 _MIN_PARTIAL = 3
+_GRADED_MAX = 4096  # distinct label spellings remembered per section index
 EXACT, PREFIX, CLOSE = 3, 2, 1
 
 
@@ -51,10 +52,22 @@ class _LabelIndex:
     """Row labels of one section of one template: core → row (``None`` for group headings)."""
 
     by_core: Mapping[str, str | None]
+    # Reports repeat the template's labels, so each spelling is graded once per process.
+    _graded: dict[str, tuple[int, str | None]] = attrs.field(
+        factory=dict, init=False, eq=False, repr=False
+    )
 
     def grade(self, text: str) -> tuple[int, str | None]:
         """``(quality, row)`` of ``text`` as a label: :data:`EXACT`, :data:`PREFIX` (the start
         or the whole of exactly one label), :data:`CLOSE` (spelled nearly alike), or 0."""
+        graded = self._graded.get(text)
+        if graded is None:
+            if len(self._graded) >= _GRADED_MAX:
+                self._graded.clear()
+            graded = self._graded[text] = self._grade(text)
+        return graded
+
+    def _grade(self, text: str) -> tuple[int, str | None]:
         core = label_core(text)
         if len(core) < 2:
             return 0, None
@@ -209,23 +222,24 @@ class _Mapper:
                 )
             )
             return
-        text = cell.text if cell else ""
-        reading = read_value(text, key.kind)
-        location = self.location(key, cell)
+        reading = read_value(cell.text if cell else "", key.kind)
         if reading.problem:
             self.findings.append(
                 finding(
                     reading.problem,
                     f"{key.label}：{reading.reason}",
                     f"{key.key}: {reading.reason}",
-                    location,
+                    self.location(key, cell),
                 )
             )
             return
-        original = self.locator.place(cell.start, cell.end).text if cell else ""
-        provenance = Provenance(
-            table.extractor, table.origin, location.line, location.start, location.end, original
-        )
+        if cell is None:
+            provenance = Provenance(table.extractor, table.origin, None, None, None, "")
+        else:
+            place = self.locator.place(cell.start, cell.end)
+            provenance = Provenance(
+                table.extractor, table.origin, place.line, place.start, place.end, place.text
+            )
         self.cells[key.key] = Cell(key.key, reading.value, provenance)
 
     def store(

@@ -64,6 +64,7 @@ _DATE = regex.compile(
 )
 # Page chrome is short lines; a date inside a longer sentence is a period or an event.
 _CHROME_LINE = 80
+_ANY_YEAR = regex.compile(r"(?:19|20)\d{2}")
 _DATE_CONTEXT = regex.compile(r"发布|来源|日期|时间|字号")
 _PUBLISHED_LABEL = regex.compile(r"(?:发布|公开|成文|印发|发文)(?:日期|时间)")
 # Dates of the scrape, of a visit, or the site's clock: never the publication date.
@@ -184,7 +185,7 @@ def _published(text: str, parts: Parts) -> datetime.date | None:
     chrome before the report, else the sign-off date after part 六."""
     chrome = [
         line
-        for line in text[: parts.preamble_end].split("\n")
+        for line in _dated_lines(text[: parts.preamble_end])
         if len(line.strip()) <= _CHROME_LINE and not _NOT_PUBLISHED.search(line)
     ]
     for line in chrome:
@@ -203,6 +204,22 @@ def _published(text: str, parts: Parts) -> datetime.date | None:
         if m:
             return _date(m)
     return None
+
+
+def _dated_lines(text: str) -> list[str]:
+    """The lines of ``text`` that hold a year (19xx/20xx): the only ones a date can be on.
+
+    A page's chrome can run to a thousand lines of links; one search finds the few that count.
+    """
+    lines = []
+    pos = 0
+    while m := _ANY_YEAR.search(text, pos):
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        lines.append(text[start:end])
+        pos = end + 1
+    return lines
 
 
 def _date(m: regex.Match[str]) -> datetime.date | None:

@@ -10,6 +10,7 @@ import bisect
 import unicodedata
 from collections.abc import Iterable
 from functools import cache
+from itertools import accumulate
 from typing import Any
 
 import attrs
@@ -69,8 +70,87 @@ class _Step:
         return self.new_ends[i] + (offset - self.old_ends[i])
 
 
+@attrs.frozen
+class _OffsetMap:
+    """Several steps' maps made one: segments of one text, each mapped to one offset of the
+    other (``const``) or shifted by a constant, so that an offset costs one bisect."""
+
+    starts: tuple[int, ...]
+    const: tuple[bool, ...]
+    values: tuple[int, ...]
+
+    @classmethod
+    def of_step(cls, step: _Step, *, forward: bool = False) -> _OffsetMap:
+        """The back map of one step (old → new with ``forward``)."""
+        spans = (step.new_starts, step.new_ends, step.old_starts, step.old_ends)
+        if forward:
+            spans = (step.old_starts, step.old_ends, step.new_starts, step.new_ends)
+        starts, const, values = [0], [False], [0]
+        for start, end, to_start, to_end in zip(*spans, strict=True):
+            if end > start:
+                starts.append(start)
+                const.append(True)
+                values.append(to_start)
+            starts.append(end)
+            const.append(False)
+            values.append(to_end - end)
+        return cls(*_merged(starts, const, values))
+
+    def at(self, offset: int) -> int:
+        """Map ``offset`` through every step this map was made of."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return self.values[i] if self.const[i] else offset + self.values[i]
+
+    def after(self, later: _OffsetMap) -> _OffsetMap:
+        """This map applied to the result of ``later`` (``self ∘ later``)."""
+        starts: list[int] = []
+        const: list[bool] = []
+        values: list[int] = []
+        bounds = (*later.starts[1:], None)
+        for start, end, is_const, value in zip(
+            later.starts, bounds, later.const, later.values, strict=True
+        ):
+            if is_const:
+                starts.append(start)
+                const.append(True)
+                values.append(self.at(value))
+                continue
+            # A shifted segment covers [start+value, end+value) of the middle text: split it
+            # where this map's own segments begin.
+            j = max(bisect.bisect_right(self.starts, start + value) - 1, 0)
+            while j < len(self.starts) and (end is None or self.starts[j] < end + value):
+                starts.append(max(start, self.starts[j] - value))
+                const.append(self.const[j])
+                values.append(self.values[j] if self.const[j] else self.values[j] + value)
+                j += 1
+        return _OffsetMap(*_merged(starts, const, values))
+
+
+def _merged(
+    starts: list[int], const: list[bool], values: list[int]
+) -> tuple[tuple[int, ...], tuple[bool, ...], tuple[int, ...]]:
+    """Drop empty segments and join neighbours that map alike."""
+    segments: list[tuple[int, bool, int]] = []
+    for segment in zip(starts, const, values, strict=True):
+        if segments and segments[-1][0] == segment[0]:  # the earlier segment is empty
+            segments.pop()
+        previous = segments[-1] if segments else None
+        if previous and not segment[1] and not previous[1] and previous[2] == segment[2]:
+            continue  # one shift running on
+        segments.append(segment)
+    return (
+        tuple(s[0] for s in segments),
+        tuple(s[1] for s in segments),
+        tuple(s[2] for s in segments),
+    )
+
+
 def _rewrite(text: str, edits: Iterable[tuple[int, int, str]]) -> tuple[str, _Step | None]:
-    """Apply non-overlapping ``(start, end, replacement)`` edits in order; return text and step."""
+    """Apply non-overlapping ``(start, end, replacement)`` edits in order; return text and step.
+
+    A one-character replacement of one character moves no offset, so the step does not record
+    it: most documents' full-width punctuation then costs nothing when provenance is mapped.
+    """
     parts: list[str] = []
     new_starts: list[int] = []
     new_ends: list[int] = []
@@ -81,16 +161,19 @@ def _rewrite(text: str, edits: Iterable[tuple[int, int, str]]) -> tuple[str, _St
     for start, end, replacement in edits:
         parts.append(text[pos:start])
         out_len += start - pos
-        new_starts.append(out_len)
-        old_starts.append(start)
-        old_ends.append(end)
         parts.append(replacement)
+        if not (end - start == 1 == len(replacement)):
+            new_starts.append(out_len)
+            old_starts.append(start)
+            old_ends.append(end)
+            new_ends.append(out_len + len(replacement))
         out_len += len(replacement)
-        new_ends.append(out_len)
         pos = end
-    if not new_starts:
+    if not parts:
         return text, None
     parts.append(text[pos:])
+    if not new_starts:
+        return "".join(parts), None
     step = _Step(tuple(new_starts), tuple(new_ends), tuple(old_starts), tuple(old_ends))
     return "".join(parts), step
 
@@ -107,10 +190,17 @@ def _converter() -> Any:
     return opencc.OpenCC("t2s")
 
 
+@cache
+def _nfkc(ch: str) -> str:
+    return unicodedata.normalize("NFKC", ch)
+
+
 def _nfkc_edits(text: str) -> Iterable[tuple[int, int, str]]:
+    if unicodedata.is_normalized("NFKC", text):
+        return
     for m in _NFKC_CANDIDATE.finditer(text):
         ch = m.group()
-        folded = unicodedata.normalize("NFKC", ch)
+        folded = _nfkc(ch)
         if folded != ch:
             yield m.start(), m.end(), folded
 
@@ -118,6 +208,8 @@ def _nfkc_edits(text: str) -> Iterable[tuple[int, int, str]]:
 def _t2s(text: str) -> tuple[str, _Step | None, Script]:
     """Convert Traditional text to Simplified; leave Simplified text exactly as it is."""
     converted = _converter().convert(text)
+    if converted == text:
+        return text, None, "simplified"
     if len(converted) == len(text):
         changed = [i for i, (a, b) in enumerate(zip(text, converted, strict=True)) if a != b]
         han = len(_HAN.findall(text)) or 1
@@ -152,11 +244,19 @@ class NormalisedText:
     script: Script
     steps: tuple[_Step, ...] = ()
     _line_starts: tuple[int, ...] = attrs.field(default=(), repr=False)
+    _back: _OffsetMap | None = attrs.field(default=None, init=False, repr=False, eq=False)
+    _forward: _OffsetMap | None = attrs.field(default=None, init=False, repr=False, eq=False)
 
     def original_offset(self, offset: int) -> int:
         """Map an offset of :attr:`text` to the offset in :attr:`original` it came from."""
-        for step in reversed(self.steps):
-            offset = step.back(offset)
+        if self.steps:
+            back = self._back
+            if back is None:
+                back = _OffsetMap.of_step(self.steps[-1])
+                for step in reversed(self.steps[:-1]):
+                    back = _OffsetMap.of_step(step).after(back)
+                object.__setattr__(self, "_back", back)
+            offset = back.at(offset)
         return min(max(offset, 0), len(self.original))
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
@@ -168,8 +268,14 @@ class NormalisedText:
 
     def normalised_offset(self, original: int) -> int:
         """Map an offset of :attr:`original` to the offset of :attr:`text` it went to."""
-        for step in self.steps:
-            original = step.forward(original)
+        if self.steps:
+            forward = self._forward
+            if forward is None:
+                forward = _OffsetMap.of_step(self.steps[0], forward=True)
+                for step in self.steps[1:]:
+                    forward = _OffsetMap.of_step(step, forward=True).after(forward)
+                object.__setattr__(self, "_forward", forward)
+            original = forward.at(original)
         return min(max(original, 0), len(self.text))
 
     def original_line(self, offset: int) -> int:
@@ -197,5 +303,7 @@ def normalise(original: str) -> NormalisedText:
     if step is not None:
         steps.append(step)
     record(_sub(_SPACE_IN_WORD, "", text))
-    line_starts = (0, *(i + 1 for i, ch in enumerate(original) if ch == "\n"))
+    line_starts = tuple(
+        accumulate((len(line) + 1 for line in original.split("\n")[:-1]), initial=0)
+    )
     return NormalisedText(text, original, script, tuple(steps), line_starts)

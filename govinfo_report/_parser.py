@@ -31,7 +31,15 @@ from ._plugins import (
 from ._sections import Parts, split_parts
 from .errors import GovInfoReportError
 from .rules import CORPUS_RULES, PARSE_RULES, Rule, RuleConfig, finding
-from .tables import Document, Extractor, Fact, ReadDocument, SectionText, SourceTable
+from .tables import (
+    Document,
+    Extractor,
+    Fact,
+    GridCell,
+    ReadDocument,
+    SectionText,
+    SourceTable,
+)
 
 #: The parts whose text is prose, kept on the report as it stands.
 PROSE_PARTS = ("一", "五", "六")
@@ -193,13 +201,17 @@ def _normalised_tables(
     tables: Sequence[SourceTable], doc: NormalisedText
 ) -> tuple[SourceTable, ...]:
     """The reader's tables with their spans moved from the read text into the normalised text."""
+    if not doc.steps:
+        return tuple(tables)  # normalising moved nothing
     at = doc.normalised_offset
     return tuple(
         SourceTable(
             at(table.start),
             at(table.end),
             tuple(
-                tuple(attrs.evolve(cell, start=at(cell.start), end=at(cell.end)) for cell in row)
+                tuple(
+                    GridCell(at(cell.start), at(cell.end), cell.line, cell.spanned) for cell in row
+                )
                 for row in table.rows
             ),
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 import attrs
 import regex
@@ -26,6 +27,7 @@ class Reading:
     reason: str = ""
 
 
+@lru_cache(maxsize=8192)  # tables repeat a few small numbers: 0, 1, 2…
 def read_value(text: str, kind: Kind) -> Reading:
     """Read ``text`` as a value of ``kind``; a blank cell reads as ``None``, never as 0."""
     text = text.strip()

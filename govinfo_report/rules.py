@@ -184,11 +184,12 @@ class RuleConfig:
 
     def apply(self, findings: Iterable[Finding]) -> tuple[Finding, ...]:
         """Drop findings of rules not enabled; set the configured severities."""
-        return tuple(
-            attrs.evolve(f, severity=self.severity_of(f.code, f.severity))
-            for f in findings
-            if self.enabled(f.code)
-        )
+        out = []
+        for f in findings:
+            if self.enabled(f.code):
+                severity = self.severity_of(f.code, f.severity) if self.severity else f.severity
+                out.append(f if severity == f.severity else attrs.evolve(f, severity=severity))
+        return tuple(out)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> RuleConfig:

@@ -78,3 +78,39 @@ def test_forward_map_is_monotone_and_inverts_the_back_map(text: str) -> None:
     assert all(0 <= f <= len(doc.text) for f in forward)
     for i in range(len(doc.text) + 1):
         assert doc.normalised_offset(doc.original_offset(i)) <= i
+
+
+_PIECES = (
+    "a",
+    "\r\n",
+    "\r",
+    "根據(jù)",
+    "\u200b",
+    "（",
+    "１",
+    "- 4 -\n",
+    "國",
+    "本年 度",
+    "\n",
+    " ",
+)
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_composed_back_map_equals_the_steps_one_by_one(text: str) -> None:
+    doc = normalise(text)
+    for offset in range(len(doc.text) + 2):
+        expected = offset
+        for step in reversed(doc.steps):
+            expected = step.back(expected)
+        assert doc.original_offset(offset) == min(max(expected, 0), len(doc.original))
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_composed_forward_map_equals_the_steps_one_by_one(text: str) -> None:
+    doc = normalise(text)
+    for offset in range(len(doc.original) + 2):
+        expected = offset
+        for step in doc.steps:
+            expected = step.forward(expected)
+        assert doc.normalised_offset(offset) == min(max(expected, 0), len(doc.text))

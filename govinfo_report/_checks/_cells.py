@@ -17,27 +17,34 @@ def operand(report: Report, key: str) -> Operand:
     return Operand(key, cell.value, p.line, p.start, p.end)
 
 
-def operands(report: Report, keys: Sequence[str]) -> tuple[Operand, ...] | None:
-    """The cells ``keys`` as operands, or ``None`` when any of them is unknown."""
-    if not all(k in report.cells for k in keys):
-        return None
+def operands(report: Report, keys: Sequence[str]) -> tuple[Operand, ...]:
+    """The cells ``keys`` (all known) as operands."""
     return tuple(operand(report, k) for k in keys)
 
 
-def total(values: Sequence[Operand]) -> Number:
-    """The sum of the operands, blank cells counted as zero."""
+def values(report: Report, keys: Sequence[str]) -> list[Number | None] | None:
+    """The values of cells ``keys`` (``None`` for a blank), or ``None`` when one is unknown."""
+    cells = report.cells
+    try:
+        return [cells[k].value for k in keys]
+    except KeyError:
+        return None
+
+
+def total(values: Sequence[Number | None]) -> Number:
+    """The sum of ``values``, blank cells counted as zero."""
     result: Number = 0
-    for o in values:
-        if isinstance(o.value, Decimal) or isinstance(result, Decimal):
-            result = Decimal(result) + Decimal(o.value or 0)
+    for value in values:
+        if isinstance(value, Decimal) or isinstance(result, Decimal):
+            result = Decimal(result) + Decimal(value or 0)
         else:
-            result += o.value or 0
+            result += value or 0
     return result
 
 
-def blanks_note(values: Sequence[Operand]) -> tuple[str, str]:
+def blanks_note(values: Sequence[Number | None]) -> tuple[str, str]:
     """A note for a message when blank cells were counted as zero."""
-    if any(o.value is None for o in values):
+    if any(value is None for value in values):
         return "（空白单元格按0计）", " (blank cells counted as 0)"
     return "", ""
 

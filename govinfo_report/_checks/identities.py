@@ -2,40 +2,59 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 
 from .._findings import Severity
 from .._keys import APPLICANTS, BLOCK_PARTS, BLOCKS, result_rows, rows
 from .._model import Report
 from ..hookspecs import hookimpl
 from ..rules import Rule, Violation, rule
-from ._cells import at, blanks_note, column_label, operands, row_label, total
+from ._cells import at, blanks_note, column_label, operands, row_label, total, values
 
 COLUMNS = (*APPLICANTS, "total")
 
 
 def _sum_violation(
-    report: Report, target: str, parts: Sequence[str], zh: str, en: str
+    report: Report,
+    target: str,
+    parts: Sequence[str],
+    names: Callable[[], tuple[str, str]],
 ) -> Violation | None:
-    """A violation when cell ``target`` is not the sum of cells ``parts`` (all known)."""
-    found = operands(report, [*parts, target])
+    """A violation when cell ``target`` is not the sum of cells ``parts`` (all known).
+
+    ``names`` gives the Chinese and English name of the identity, made only for a violation.
+    """
+    keys = [*parts, target]
+    found = values(report, keys)
     if found is None:
         return None
     *addends, result = found
     expected = total(addends)
-    if result.value is not None and expected == result.value:
+    if (expected == result) if result is not None else (expected == 0):
         return None
-    if result.value is None and expected == 0:
-        return None
+    zh, en = names()
     note_zh, note_en = blanks_note(found)
     return Violation(
-        f"{zh}：各项之和为{expected}，表中为{result.value}{note_zh}",
-        f"{en}: the parts add up to {expected}, the table says {result.value}{note_en}",
+        f"{zh}：各项之和为{expected}，表中为{result}{note_zh}",
+        f"{en}: the parts add up to {expected}, the table says {result}{note_en}",
         at(report, target),
         expected=expected,
-        actual=result.value,
-        operands=tuple(found),
+        actual=result,
+        operands=operands(report, keys),
     )
+
+
+def _column_names(column: str) -> tuple[str, str]:
+    return f"{column_label(f'applications.total.{column}')}列", f"column {column}"
+
+
+def _row_names(row: str) -> tuple[str, str]:
+    return f"“{row_label(f'applications.{row}.total')}”行", f"row {row}"
+
+
+def _block_names(block: str) -> tuple[str, str]:
+    return row_label(f"review_litigation.{block}.total"), f"block {block}"
 
 
 @rule(
@@ -52,7 +71,7 @@ def balance(report: Report) -> Iterator[Violation]:
             f"applications.{r}.{column}"
             for r in ("received_new", "carried_over", "total", "carried_forward")
         ]
-        found = operands(report, keys)
+        found = values(report, keys)
         if found is None:
             continue
         new, carried, done, forward = found
@@ -61,14 +80,14 @@ def balance(report: Report) -> Iterator[Violation]:
             continue
         note_zh, note_en = blanks_note(found)
         yield Violation(
-            f"{column_label(new.key)}列：一+二 = {new.value}+{carried.value} = {incoming}，"
-            f"（七）+四 = {done.value}+{forward.value} = {outgoing}{note_zh}",
-            f"column {column}: new {new.value} + carried over {carried.value} = {incoming}, but "
-            f"total {done.value} + carried forward {forward.value} = {outgoing}{note_en}",
+            f"{column_label(keys[0])}列：一+二 = {new}+{carried} = {incoming}，"
+            f"（七）+四 = {done}+{forward} = {outgoing}{note_zh}",
+            f"column {column}: new {new} + carried over {carried} = {incoming}, but "
+            f"total {done} + carried forward {forward} = {outgoing}{note_en}",
             at(report, f"applications.total.{column}"),
             expected=incoming,
             actual=outgoing,
-            operands=found,
+            operands=operands(report, keys),
         )
 
 
@@ -88,8 +107,7 @@ def results_total(report: Report) -> Iterator[Violation]:
             report,
             f"applications.total.{column}",
             [f"applications.{r}.{column}" for r in results],
-            f"{column_label(f'applications.total.{column}')}列",
-            f"column {column}",
+            partial(_column_names, column),
         )
         if violation:
             yield violation
@@ -110,8 +128,7 @@ def applicants_total(report: Report) -> Iterator[Violation]:
             report,
             f"applications.{row}.total",
             [f"applications.{row}.{c}" for c in APPLICANTS],
-            f"“{row_label(f'applications.{row}.total')}”行",
-            f"row {row}",
+            partial(_row_names, row),
         )
         if violation:
             yield violation
@@ -131,8 +148,7 @@ def review_litigation_totals(report: Report) -> Iterator[Violation]:
             report,
             f"review_litigation.{block}.total",
             [f"review_litigation.{block}.{p}" for p in BLOCK_PARTS],
-            row_label(f"review_litigation.{block}.total"),
-            f"block {block}",
+            partial(_block_names, block),
         )
         if violation:
             yield violation

@@ -13,9 +13,9 @@ pages beyond :data:`MAX_CHARACTERS` or nested deeper than libxml2's limit raise
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 
-import lxml.html
 import regex
 from lxml import etree
 
@@ -135,9 +135,18 @@ def _tag(element: etree._Element) -> str:
     return tag.lower() if isinstance(tag, str) else ""
 
 
-def _hidden(element: etree._Element) -> bool:
-    style = (element.get("style") or "").replace(" ", "").lower()
-    return element.get("hidden") is not None or "display:none" in style
+def _drop_tree(element: etree._Element) -> None:
+    """Remove ``element`` and what it holds, keeping the text that follows it."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + element.tail
+        else:
+            previous.tail = (previous.tail or "") + element.tail
+    parent.remove(element)
 
 
 def _span(element: etree._Element, name: str, limit: int) -> int:
@@ -153,6 +162,20 @@ def _cell_text(cell: etree._Element) -> str:
     Pieces are joined as they are: a label Word split over spans (申请人情 + 况) is one word.
     """
     return _SPACE.sub(" ", "".join(cell.itertext())).strip()
+
+
+def _own_markers(page: str) -> bool:
+    """True when the page holds a marker character itself, as a character or an entity."""
+    return any(marker in page for marker in (_BREAK, _ANCHOR, _TABLE)) or bool(
+        "&#" in page and _MARKER_ENTITY.search(page)
+    )
+
+
+def _hidden(element: etree._Element) -> bool:
+    if element.get("hidden") is not None:
+        return True
+    style = element.get("style")
+    return bool(style) and "display:none" in style.replace(" ", "").lower()
 
 
 def _rows(table: etree._Element) -> list[etree._Element]:
@@ -185,44 +208,34 @@ class _Renderer:
         self.parts.append(text)
         self.length += len(text)
 
+    def write_lines(self, text: str) -> None:
+        """Write ``text``, less a line break that would leave an empty line."""
+        if text.startswith("\n") and (not self.parts or self.parts[-1].endswith("\n")):
+            text = text[1:]
+        self.write(text, None)
+
     def newline(self) -> None:
         if self.parts and not self.parts[-1].endswith("\n"):
             self.parts.append("\n")
             self.length += 1
 
-    def inline(self, text: str | None, line: int | None) -> None:
-        if text:
-            collapsed = _SPACE.sub(" ", text)
-            if collapsed.strip() or (self.parts and not self.parts[-1].endswith(("\n", " "))):
-                self.write(collapsed, line)
-
-    def render(self, root: etree._Element) -> None:
-        """Walk the tree without recursion: pages nest deeper than Python's stack allows."""
-        stack: list[tuple[etree._Element, bool]] = [(root, False)]
-        while stack:
-            element, closing = stack.pop()
-            tag = _tag(element)
-            if closing:
-                if tag in _BLOCK:
-                    self.newline()
-                self.inline(element.tail, element.sourceline)
-                continue
-            if tag in _SKIP or _hidden(element) or not isinstance(element.tag, str):
-                self.inline(element.tail, element.sourceline)
-                continue
-            if tag == "br":
-                self.newline()
-                self.inline(element.tail, element.sourceline)
-                continue
-            if tag in _BLOCK:
-                self.newline()
-            if tag == "table" and _is_data_table(element):
-                self.table(element)
-                stack.append((element, True))
-                continue
-            self.inline(element.text, element.sourceline)
-            stack.append((element, True))
-            stack.extend((child, False) for child in reversed(element))
+    def splice(self, other: _Renderer) -> None:
+        """Append what ``other`` rendered, its lines and tables moved to where it lands."""
+        at = self.length
+        self.lines.extend((at + offset, line) for offset, line in other.lines)
+        self.tables.extend(
+            SourceTable(
+                at + t.start,
+                at + t.end,
+                tuple(
+                    tuple(GridCell(at + c.start, at + c.end, c.line, c.spanned) for c in row)
+                    for row in t.rows
+                ),
+            )
+            for t in other.tables
+        )
+        self.parts.extend(other.parts)
+        self.length += other.length
 
     def table(self, table: etree._Element) -> None:
         start = self.length
@@ -250,6 +263,7 @@ def _grid(rows: Sequence[etree._Element]) -> Iterator[list[tuple[etree._Element,
     or nothing), and is left out when it is a label spanning rows (三、本年度办理结果).
     """
     covered: dict[tuple[int, int], etree._Element] = {}
+    widths: dict[int, int] = {}  # row → one past its last covered column
     for r, row in enumerate(rows):
         starts: dict[int, etree._Element] = {}
         column = 0
@@ -264,8 +278,9 @@ def _grid(rows: Sequence[etree._Element]) -> Iterator[list[tuple[etree._Element,
             for dr in range(rowspan):
                 for dc in range(colspan):
                     covered[(r + dr, column + dc)] = cell
+                widths[r + dr] = max(widths.get(r + dr, 0), column + colspan)
             column += colspan
-        width = max((c for rr, c in covered if rr == r), default=-1) + 1
+        width = widths.pop(r, 0)
         out: list[tuple[etree._Element, bool]] = []
         for c in range(width):
             if c in starts:
@@ -284,11 +299,66 @@ def _holds_value(cell: etree._Element) -> bool:
     return not text or is_value(text)
 
 
+# The page's text comes from libxml2 (tostring as text) rather than from a walk in Python, which
+# would cost several times the parse. Before that, markers from Unicode's private use area are
+# put into the tree: a line break at each block's edges and at <br>, an anchor at each block's
+# start (whose source line is recorded in document order), and a stand-in for each data table,
+# which is rendered apart as a grid and spliced in.
+_BREAK, _ANCHOR, _TABLE = "\ue000", "\ue001", "\ue002"
+_BREAKS = regex.compile(r"[ ]*(?:\ue000[ ]*)+")
+_MARKERS = regex.compile(r"[\ue001\ue002][ ]*")
+_MARKER_ENTITY = re.compile(r"&#(?:[xX]0*[eE]00[0-2]|0*5734[4-6]);")
+_MARKED_TEXT = etree.XPath(
+    "//text()[contains(., '\ue000') or contains(., '\ue001') or contains(., '\ue002')]"
+)
+
+
+def _render_page(root: etree._Element, renderer: _Renderer, marked: bool) -> None:
+    """Render ``root`` (a page's body) into ``renderer``: text, source lines, table grids.
+
+    ``marked``: the page may hold the marker characters itself; they become U+FFFD first.
+    """
+    for node in _MARKED_TEXT(root) if marked else ():
+        parent, clean = node.getparent(), regex.sub("[\ue000-\ue002]", "\ufffd", node)
+        if node.is_text:
+            parent.text = clean
+        else:
+            parent.tail = clean
+    grids: list[_Renderer] = []
+    for table in [t for t in root.iter("table") if _is_data_table(t)]:
+        grid = _Renderer()
+        grid.table(table)
+        grids.append(grid)
+        tail = table.tail
+        table.clear()
+        table.tail, table.text = tail, _TABLE
+    lines = []
+    for block in root.iter(*_BLOCK):
+        lines.append(block.sourceline)
+        block.text = _BREAK + _ANCHOR + (block.text or "")
+        block.tail = _BREAK + (block.tail or "")
+    for br in root.iter("br"):
+        br.tail = _BREAK + (br.tail or "")
+    text = etree.tostring(root, method="text", encoding="unicode", with_tail=False)
+    text = _BREAKS.sub("\n", _SPACE.sub(" ", text)).strip(" \n")
+    pos, anchors, tables = 0, iter(lines), iter(grids)
+    for marker in _MARKERS.finditer(text):
+        renderer.write_lines(text[pos : marker.start()])
+        if marker.group()[0] == _ANCHOR:
+            line = next(anchors)
+            if not renderer.lines or renderer.lines[-1][1] != line:
+                renderer.lines.append((renderer.length, line))
+        else:
+            renderer.splice(next(tables))
+        pos = marker.end()
+    renderer.write_lines(text[pos:])
+
+
 def read_html(text: str) -> ReadDocument:
     """Render a page to text and table grids (no network, no DTD, bounded)."""
     if len(text) > MAX_CHARACTERS:
         raise LimitError(f"the page has {len(text):,} characters; the limit is {MAX_CHARACTERS:,}")
-    parser = lxml.html.HTMLParser(
+    parser = etree.HTMLParser(
         no_network=True,
         remove_comments=True,
         remove_pis=True,
@@ -296,21 +366,26 @@ def read_html(text: str) -> ReadDocument:
         default_doctype=False,
     )
     try:
-        root = lxml.html.document_fromstring(text, parser=parser)
+        # etree's own element classes: lxml.html's Python class lookup per element costs more
+        # than the parse itself, and nothing here needs its HtmlElement methods.
+        root = etree.fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise LimitError(f"the page cannot be parsed as HTML: {exc}") from exc
+    if root is None:
+        raise LimitError("the page cannot be parsed as HTML: it has no elements")
     if any("Excessive depth" in entry.message for entry in parser.error_log):
         raise LimitError("the page nests elements deeper than 256 levels")
     title = root.find("head/title")
-    etree.strip_elements(root, *(tag for tag in _SKIP if tag != "head"), with_tail=False)
-    for hidden in [e for e in root.iter() if isinstance(e.tag, str) and _hidden(e)]:
-        hidden.drop_tree()
+    etree.strip_elements(root, *_SKIP, with_tail=False)
+    if "hidden" in text or "none" in text.lower():
+        for hidden in [e for e in root.iter() if _hidden(e)]:
+            _drop_tree(hidden)
     renderer = _Renderer()
     if title is not None and title.text and title.text.strip():
         renderer.write(_SPACE.sub(" ", title.text).strip(), title.sourceline)
         renderer.newline()
     body = root.find("body")
-    renderer.render(body if body is not None else root)
+    _render_page(body if body is not None else root, renderer, _own_markers(text))
     return ReadDocument(
         "".join(renderer.parts), tuple(renderer.tables), tuple(renderer.lines), format="html"
     )

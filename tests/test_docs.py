@@ -136,6 +136,11 @@ def test_the_site_builds_strictly(site: Site) -> None:
     assert site.returncode == 0, site.output
     for page in ("quickstart", "layouts", "schema", "findings", "plugins", "docx", "api/testing"):
         assert (site.root / page / "index.html").is_file()
+    # self-contained: no web fonts, scripts or stylesheets fetched from elsewhere
+    for html in site.root.rglob("*.html"):
+        tree = lxml.html.parse(str(html)).getroot()
+        for element in tree.iter("link", "script"):
+            assert not (element.get("href") or element.get("src") or "").startswith("http"), html
 
 
 def test_every_hookspec_is_documented(site: Site) -> None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from functools import cache
 from html import escape
 
 import attrs
 
 from .._findings import Finding, Number, Severity
 from .._keys import TABLE_SECTIONS, Template, all_keys
-from .._model import Report
+from .._model import Metadata, Report
 from .._render._document import HEADINGS, title_of
 from .._render._official import (
     GridCell,
@@ -64,9 +65,17 @@ def _number(value: Number | None) -> str:
     return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
+@cache
 def _label(key: str) -> str:
     spec = all_keys().get(key)
     return spec.label if spec is not None else key
+
+
+@cache
+def _short(key: str) -> str:
+    """A cell named by its row and column, as an operand list names it."""
+    spec = all_keys().get(key)
+    return f"{spec.row_label} × {spec.column_label}" if spec is not None else key
 
 
 def _cell_id(prefix: str, key: str) -> str:
@@ -99,7 +108,7 @@ def _tip(report: Report, mark: CellMark, tip_id: str) -> str:
         )
         if f.operands:
             operands = "；".join(
-                f"{escape(_label(o.key))} = {escape(_number(o.value))}" for o in f.operands
+                f"{escape(_short(o.key))} = {escape(_number(o.value))}" for o in f.operands
             )
             parts.append(f'<p class="ops">运算数 operands: {operands}</p>')
     cell = report.cells.get(mark.key)
@@ -121,10 +130,16 @@ def _tip(report: Report, mark: CellMark, tip_id: str) -> str:
     return "".join(parts)
 
 
-def _value_cell(report: Report, mark: CellMark, cell: GridCell, prefix: str, spans: str) -> str:
+def _value_cell(report: Report, mark: CellMark, prefix: str, spans: str) -> str:
     cell_id = _cell_id(prefix, mark.key)
+    text = escape(value_text(report, mark.key))
+    if mark.severity is None and mark.source in ("table", "blank"):  # most cells: plain
+        return (
+            f'<td id="{cell_id}" data-key="{mark.key}" data-source="{mark.source}" class="v"'
+            f'{spans}><span class="val">{text}</span></td>'
+        )
     classes = ["v"]
-    inner = [f'<span class="val">{escape(value_text(report, mark.key))}</span>']
+    inner = [f'<span class="val">{text}</span>']
     hidden: list[str] = []
     attrs_ = [f'id="{cell_id}"', f'data-key="{escape(mark.key)}"', f'data-source="{mark.source}"']
     if mark.severity is not None:
@@ -153,10 +168,39 @@ def _value_cell(report: Report, mark: CellMark, cell: GridCell, prefix: str, spa
     return f'<td {" ".join(attrs_)} class="{" ".join(classes)}"{spans}>{"".join(inner)}</td>'
 
 
+@cache
 def _spans(cell: GridCell) -> str:
     return (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "") + (
         f' colspan="{cell.colspan}"' if cell.colspan > 1 else ""
     )
+
+
+@cache
+def _columns(rows: Table) -> str:
+    """Columns of labels and of values, so that a fixed layout (print) gives values less room:
+    read from the row with the most value cells, where every column starts."""
+    widest = max(rows, key=lambda row: sum(c.key is not None for c in row))
+    kinds = [
+        "val" if cell.key is not None else "lab" for cell in widest for _ in range(cell.colspan)
+    ]
+    return "<colgroup>" + "".join(f'<col class="{kind}">' for kind in kinds) + "</colgroup>"
+
+
+@cache
+def _heading(cell: GridCell, labels_a_row: bool) -> str:
+    """A label cell: a row heading beside values, a column heading above them."""
+    if labels_a_row:
+        scope = "rowgroup" if cell.rowspan > 1 else "row"
+    else:
+        scope = "colgroup" if cell.colspan > 1 else "col"
+    return f'<th scope="{scope}"{_spans(cell)}>{escape(cell.text)}</th>'
+
+
+@cache
+def _grid(template: Template, section: str) -> Table:
+    """The official grid of a table: the renderer's, drawn once per template (values are
+    filled in per report from the cell keys)."""
+    return _TABLES[section](Report(Metadata()), template)
 
 
 def _table(
@@ -164,20 +208,19 @@ def _table(
 ) -> str:
     """One official table as drawn by the renderer, its value cells marked."""
     caption = HEADINGS[TABLE_SECTIONS[section]]  # type: ignore[index]
-    out = [f'<table class="official" id="{prefix}-t-{section}"><caption>{caption}</caption>']
+    out = [
+        f'<table class="official" id="{prefix}-t-{section}"><caption>{caption}</caption>',
+        _columns(rows),
+    ]
     for row in rows:
         labels_a_row = any(c.key is not None for c in row)
         cells = []
         for cell in row:
             spans = _spans(cell)
             if cell.key is not None:
-                cells.append(_value_cell(report, marks[cell.key], cell, prefix, spans))
-            elif labels_a_row:
-                scope = "rowgroup" if cell.rowspan > 1 else "row"
-                cells.append(f'<th scope="{scope}"{spans}>{escape(cell.text)}</th>')
+                cells.append(_value_cell(report, marks[cell.key], prefix, spans))
             else:
-                scope = "colgroup" if cell.colspan > 1 else "col"
-                cells.append(f'<th scope="{scope}"{spans}>{escape(cell.text)}</th>')
+                cells.append(_heading(cell, labels_a_row))
         out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</table>")
     return "".join(out)
@@ -193,7 +236,8 @@ def _finding_item(report: Report, number: int, f: Finding, drawn: set[str], pref
     cells = []
     for key in finding_keys(f):
         value = report.cells[key].value if key in report.cells else None
-        label = f"{escape(_label(key))} = {escape(_number(value) if key in report.cells else '？')}"
+        shown = _number(value) if key in report.cells else "？"
+        label = f"{escape(_short(key))} = {escape(shown)}"
         if key in drawn:
             cells.append(f'<a href="#{_cell_id(prefix, key)}">{label}</a>')
         else:
@@ -247,7 +291,7 @@ def report_section(entry: Entry, prefix: str) -> str:
             "</section>"
         )
     template: Template = report.template or "2021"
-    tables = {section: draw(report, template) for section, draw in _TABLES.items()}
+    tables = {section: _grid(template, section) for section in _TABLES}
     drawn = [c.key for rows in tables.values() for row in rows for c in row if c.key]
     marks = cell_marks(report, drawn)
     body = [

@@ -41,7 +41,7 @@ td .src { font-weight: bold; margin-left: .2rem; }
 td:hover > .tip, td:focus > .tip, td:focus-within > .tip { display: block; }
 ol.findings li { margin: .35rem 0; }
 ol.findings li:target, td:target { outline: 3px solid #000; }
-.ops { font-size: .85rem; color: #333; }
+.ops { font-size: .9em; color: #333; }
 .unread { color: var(--error); font-weight: bold; }
 nav.toc li { margin: .15rem 0; }
 table.index { border-collapse: collapse; font-size: .85rem; }
@@ -51,11 +51,12 @@ table.index th button { font: inherit; background: none; border: 0; cursor: poin
 .legend span { margin-right: 1.2rem; white-space: nowrap; }
 @page { size: A4; margin: 12mm; }
 @media print {
-  body { margin: 0; font-size: 8pt; }
+  body { margin: 0; font-size: 8pt; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   h1 { font-size: 12pt; } h2 { font-size: 10pt; } h3 { font-size: 9pt; }
   nav.toc, .noprint { display: none; }
   section.report + section.report { break-before: page; }
   table.official { width: 100%; table-layout: fixed; font-size: 6.5pt; word-break: break-all; }
+  table.official col.val { width: 4.2em; }
   table.official th, table.official td { padding: 1px 2px; }
   tr { break-inside: avoid; }
   .tip, td:hover > .tip, td:focus > .tip, td:focus-within > .tip { display: none !important; }

@@ -243,3 +243,24 @@ def test_check_a_corpus_database_as_html(tmp_path: Path) -> None:
         assert len(items) == stored.get(file, 0)
         unreadable = file.endswith("undecodable.txt")
         assert row.get("data-status") == ("unreadable" if unreadable else "ok")
+
+
+def test_a_table_with_no_value_read_is_not_drawn_and_its_findings_link_nowhere() -> None:
+    report = generated(1)[0]
+    cells = dict(report.cells)
+    key = "review_litigation.review.total"
+    cells[key] = attrs.evolve(cells[key], value=int(report[key] or 0) + 1)
+    checked = govinfo_report.check(attrs.evolve(report, cells=cells))
+    assert {f.code for f in checked.findings} == {"GIR304"}
+    # the findings of a report whose section 四 was then dropped, as a filtered saved report
+    without = attrs.evolve(
+        checked,
+        cells={k: c for k, c in cells.items() if not k.startswith("review_litigation.")},
+    )
+    tree = _tree(review_page([Entry("x.txt", without)]))
+    assert not tree.xpath("//td[starts-with(@data-key, 'review_litigation.')]")
+    assert not tree.xpath("//td[@data-severity]")
+    assert "no value of this part was read" in tree.text_content()
+    item = tree.get_element_by_id("r0-f1")
+    assert "not in a table" in item.text_content() and not item.xpath(".//a")
+    _assert_linked_both_ways(tree, without, "r0")

@@ -291,7 +291,12 @@ def report_section(entry: Entry, prefix: str) -> str:
             "</section>"
         )
     template: Template = report.template or "2021"
-    tables = {section: _grid(template, section) for section in _TABLES}
+    # A table of which no value was read is not drawn: its cells are in no table on the page.
+    tables = {
+        section: _grid(template, section)
+        for section in _TABLES
+        if any(k.startswith(section + ".") for k in report.cells)
+    }
     drawn = [c.key for rows in tables.values() for row in rows for c in row if c.key]
     marks = cell_marks(report, drawn)
     body = [
@@ -300,9 +305,9 @@ def report_section(entry: Entry, prefix: str) -> str:
         _metadata(entry, report),
         f'<p class="summary">{_summary(entry.counts())}</p>',
     ]
-    for section, rows in tables.items():
-        prefix_s = section + "."
-        if not any(k.startswith(prefix_s) for k in report.cells):
+    for section in _TABLES:
+        rows = tables.get(section)
+        if rows is None:
             caption = HEADINGS[TABLE_SECTIONS[section]]  # type: ignore[index]
             body.append(
                 f'<h3>{caption}</h3><p class="unread">{UNKNOWN_SYMBOL} '

@@ -2,9 +2,9 @@
 Playwright): exactly the offending cells are marked, their messages show on keyboard focus,
 and pages load with no console error and no request but the page itself.
 
-A screenshot of a focused marked cell is saved under the test's ``tmp_path`` and copied to
-``tests/output/review.png`` (ignored by git). Without Chromium or Playwright the tests skip,
-except under CI (``CI`` set), where they fail.
+A screenshot of a focused marked cell and the page printed to PDF are saved under the test's
+``tmp_path`` and copied to ``tests/output/review.png`` and ``review.pdf`` (ignored by git).
+Without Chromium or Playwright the tests skip, except under CI (``CI`` set), where they fail.
 """
 
 from __future__ import annotations
@@ -143,6 +143,19 @@ def test_offending_cells_are_marked_and_explained_on_keyboard_focus(
     assert reached == expected
     OUTPUT.mkdir(exist_ok=True)
     shutil.copy(screenshot, OUTPUT / "review.png")
+    # printed: fixed table layout, no popover even on focus, the finding list as footnotes
+    page.emulate_media(media="print")
+    cell = page.locator(f'[id="r0-c-{sorted(expected)[0]}"]')
+    cell.focus()
+    assert not cell.locator(".tip").is_visible()
+    layouts = page.eval_on_selector_all(
+        "table.official", "ts => ts.map(t => getComputedStyle(t).tableLayout)"
+    )
+    assert layouts and set(layouts) == {"fixed"}
+    assert page.locator("ol.findings li").count() == len(report.findings)
+    assert page.locator("ol.findings").is_visible()
+    page.pdf(path=str(tmp_path / "review.pdf"), prefer_css_page_size=True)
+    shutil.copy(tmp_path / "review.pdf", OUTPUT / "review.pdf")
     visit.assert_clean()
     visit.close()
 

@@ -130,7 +130,8 @@ def _tip(report: Report, mark: CellMark, tip_id: str) -> str:
     return "".join(parts)
 
 
-def _value_cell(report: Report, mark: CellMark, prefix: str, spans: str) -> str:
+def _value_cell(report: Report, mark: CellMark, prefix: str, spans: str, right: bool) -> str:
+    """A value cell; a marked one holds its popover, opening leftwards when ``right``."""
     cell_id = _cell_id(prefix, mark.key)
     text = escape(value_text(report, mark.key))
     if mark.severity is None and mark.source in ("table", "blank"):  # most cells: plain
@@ -138,7 +139,7 @@ def _value_cell(report: Report, mark: CellMark, prefix: str, spans: str) -> str:
             f'<td id="{cell_id}" data-key="{mark.key}" data-source="{mark.source}" class="v"'
             f'{spans}><span class="val">{text}</span></td>'
         )
-    classes = ["v"]
+    classes = ["v", "tip-r"] if right else ["v"]
     inner = [f'<span class="val">{text}</span>']
     hidden: list[str] = []
     attrs_ = [f'id="{cell_id}"', f'data-key="{escape(mark.key)}"', f'data-source="{mark.source}"']
@@ -213,12 +214,17 @@ def _table(
         _columns(rows),
     ]
     for row in rows:
-        labels_a_row = any(c.key is not None for c in row)
+        values = sum(c.key is not None for c in row)
+        labels_a_row = values > 0
         cells = []
+        seen = 0
         for cell in row:
             spans = _spans(cell)
             if cell.key is not None:
-                cells.append(_value_cell(report, marks[cell.key], prefix, spans))
+                # popovers of the right half open leftwards, so that they stay on the page
+                right = values > 1 and seen >= values / 2
+                cells.append(_value_cell(report, marks[cell.key], prefix, spans, right))
+                seen += 1
             else:
                 cells.append(_heading(cell, labels_a_row))
         out.append("<tr>" + "".join(cells) + "</tr>")

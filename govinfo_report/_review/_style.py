@@ -38,6 +38,7 @@ td .src { font-weight: bold; margin-left: .2rem; }
   max-width: 80vw; text-align: left; background: #fff; color: #111; border: 2px solid #333;
   box-shadow: 0 2px 8px rgba(0, 0, 0, .3); padding: .4rem .6rem; font-size: .8rem; }
 .tip p { margin: .2rem 0; }
+td.tip-r > .tip { left: auto; right: 0; }
 td:hover > .tip, td:focus > .tip, td:focus-within > .tip { display: block; }
 ol.findings li { margin: .35rem 0; }
 ol.findings li:target, td:target { outline: 3px solid #000; }

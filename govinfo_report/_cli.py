@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -18,6 +18,9 @@ from ._parser import Parser
 from ._render import LAYOUTS, render
 from .errors import GovInfoReportError
 from .rules import RuleConfig
+
+if TYPE_CHECKING:
+    from ._review import Entry
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -165,12 +168,81 @@ def _check_databases(names: Sequence[str], args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if errors else EXIT_OK
 
 
+def _review_command(args: argparse.Namespace, databases: bool) -> int:
+    """Write the review pages (``--format html``) to ``-o`` or, for one page, to stdout."""
+    from ._review import Entry, review_page, write_review  # noqa: PLC0415
+
+    def entries() -> Iterator[Entry]:
+        if databases:
+            yield from _database_entries(args)
+            return
+        for path, result in _reports(Parser(config=_config(args)), args.files):
+            if isinstance(result, GovInfoReportError):
+                print(f"govinfo-report: {path}: {result}", file=sys.stderr)
+                yield Entry(path, error=f"{type(result).__name__}: {result}")
+            else:
+                yield Entry(path, result)
+
+    counts = dict.fromkeys(Severity, 0)
+    unreadable = 0
+
+    def counted() -> Iterator[Entry]:
+        nonlocal unreadable
+        for entry in entries():
+            unreadable += entry.report is None
+            for severity, n in entry.counts().items():
+                counts[severity] += n
+            yield entry
+
+    if args.output is None:
+        sys.stdout.write(review_page(list(counted())))
+        written = "stdout"
+    else:
+        try:
+            write_review(counted(), args.output)
+        except ValueError as exc:
+            print(f"govinfo-report: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        written = str(args.output)
+    print(
+        f"review -> {written}: {counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} "
+        f"warnings, {counts[Severity.INFO]} info"
+        + (f", {unreadable} unreadable" if unreadable else ""),
+        file=sys.stderr,
+    )
+    if unreadable and not databases:
+        return EXIT_USAGE
+    return EXIT_FINDINGS if counts[Severity.ERROR] else EXIT_OK
+
+
+def _database_entries(args: argparse.Namespace) -> Iterator[Entry]:
+    """The reports of each corpus database, with the corpus rules run again first."""
+    import sqlite3  # noqa: PLC0415
+
+    from ._corpus._cross import store_cross_findings  # noqa: PLC0415
+    from ._review._database import database_entries  # noqa: PLC0415
+
+    config = _config(args)
+    for name in args.files:
+        db = sqlite3.connect(name)
+        try:
+            store_cross_findings(db)
+            yield from database_entries(db, config)
+        finally:
+            db.close()
+
+
 def _check_command(args: argparse.Namespace) -> int:
     databases = [name for name in args.files if _is_database(name)]
+    if databases and len(databases) != len(args.files):
+        print("govinfo-report: check either report files or corpus databases", file=sys.stderr)
+        return EXIT_USAGE
+    if args.format == "html":
+        return _review_command(args, bool(databases))
+    if args.output is not None:
+        print("govinfo-report: -o is for --format html", file=sys.stderr)
+        return EXIT_USAGE
     if databases:
-        if len(databases) != len(args.files):
-            print("govinfo-report: check either report files or corpus databases", file=sys.stderr)
-            return EXIT_USAGE
         return _check_databases(databases, args)
     parser = Parser(config=_config(args))
     counts = dict.fromkeys(Severity, 0)
@@ -269,7 +341,14 @@ def build_parser() -> argparse.ArgumentParser:
     parse.set_defaults(run=_parse_command)
     check = commands.add_parser("check", help="check reports and print their findings, as a linter")
     check.add_argument("files", nargs="+", metavar="FILE_OR_DIR")
-    check.add_argument("--format", choices=("text", "json", "github"), default="text")
+    check.add_argument("--format", choices=("text", "json", "github", "html"), default="text")
+    check.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="PAGE_OR_DIR",
+        help="--format html: one page (*.html), or a directory of a page per report and index.html",
+    )
     check.add_argument("--lang", choices=("zh", "en", "both"), default="both")
     _rule_options(check)
     check.set_defaults(run=_check_command)

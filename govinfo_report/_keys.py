@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from functools import cache
+from types import MappingProxyType
 from typing import Literal
 
 import attrs
@@ -105,6 +106,7 @@ def all_keys() -> Mapping[str, CanonicalKey]:
     return merged
 
 
+@cache
 def section_keys(template: Template, section: SectionName) -> tuple[CanonicalKey, ...]:
     """The keys of one table section of ``template``."""
     return tuple(k for k in keys(template) if k.section == section)
@@ -126,14 +128,16 @@ BLOCK_PARTS = ("upheld", "corrected", "other", "pending")
 _NOT_RESULTS = ("received_new", "carried_over", "total", "carried_forward")
 
 
+@cache
 def result_rows(template: Template) -> tuple[str, ...]:
     """The result rows of section 三, （一）予以公开 … （六）其他处理, of ``template``."""
     return tuple(r for r in rows(template, "applications") if r not in _NOT_RESULTS)
 
 
+@cache
 def rows(template: Template, section: SectionName) -> Mapping[str, tuple[CanonicalKey, ...]]:
     """``{row: keys of that row in column order}`` for one section of ``template``."""
     grouped: dict[str, list[CanonicalKey]] = {}
     for k in section_keys(template, section):
         grouped.setdefault(k.row, []).append(k)
-    return {row: tuple(ks) for row, ks in grouped.items()}
+    return MappingProxyType({row: tuple(ks) for row, ks in grouped.items()})

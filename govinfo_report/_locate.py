@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import bisect
+from typing import NamedTuple
 
 import attrs
 
 from ._normalise import NormalisedText
 
 
-@attrs.frozen
-class Place:
+class Place(NamedTuple):
     """A span's place in the source: its line, its offsets (text sources) and its text."""
 
     line: int | None

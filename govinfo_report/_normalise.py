@@ -247,24 +247,33 @@ class NormalisedText:
     _back: _OffsetMap | None = attrs.field(default=None, init=False, repr=False, eq=False)
     _forward: _OffsetMap | None = attrs.field(default=None, init=False, repr=False, eq=False)
 
+    def _back_map(self) -> _OffsetMap | None:
+        """Every step's back map made one (made on first use); ``None`` when nothing moved."""
+        if not self.steps:
+            return None
+        back = self._back
+        if back is None:
+            back = _OffsetMap.of_step(self.steps[-1])
+            for step in reversed(self.steps[:-1]):
+                back = _OffsetMap.of_step(step).after(back)
+            object.__setattr__(self, "_back", back)
+        return back
+
     def original_offset(self, offset: int) -> int:
         """Map an offset of :attr:`text` to the offset in :attr:`original` it came from."""
-        if self.steps:
-            back = self._back
-            if back is None:
-                back = _OffsetMap.of_step(self.steps[-1])
-                for step in reversed(self.steps[:-1]):
-                    back = _OffsetMap.of_step(step).after(back)
-                object.__setattr__(self, "_back", back)
+        back = self._back_map()
+        if back is not None:
             offset = back.at(offset)
         return min(max(offset, 0), len(self.original))
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of :attr:`text` to the span of :attr:`original` it came from."""
-        if end <= start:
-            o = self.original_offset(start)
-            return o, o
-        return self.original_offset(start), self.original_offset(end - 1) + 1
+        back = self._back_map()
+        if back is not None:  # the last character's start, then one past it
+            start, end = back.at(start), (back.at(end - 1) + 1 if end > start else back.at(start))
+        size = len(self.original)
+        start = min(max(start, 0), size)
+        return start, min(max(end, start), size)
 
     def normalised_offset(self, original: int) -> int:
         """Map an offset of :attr:`original` to the offset of :attr:`text` it went to."""

@@ -29,6 +29,8 @@ RULE = regex.compile(r"(?=.*[-=_—–]{3})[-=_—–:|\s]+")
 
 def is_value(text: str) -> bool:
     """True when ``text`` (stripped) is a number or an empty-cell mark, not a label."""
+    if text.isascii() and text.isdigit():  # most cells: a plain count
+        return True
     return VALUE.fullmatch(text.strip()) is not None
 
 

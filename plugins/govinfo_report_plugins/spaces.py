@@ -20,6 +20,7 @@ from govinfo_report.tables import (
     RawRow,
     RawTable,
     SectionText,
+    is_value,
     mostly_delimited,
 )
 
@@ -30,12 +31,12 @@ def _tokens(line: str, offset: int) -> list[RawCell]:
     return [RawCell(m.group(), offset + m.start(), offset + m.end()) for m in _TOKEN.finditer(line)]
 
 
-def _row_of_numbers(tokens: Sequence[RawCell]) -> bool:
+def _row_of_numbers(words: Sequence[str]) -> bool:
     """Words then at least one number, or numbers alone: a table row in this layout."""
     return (
-        len(tokens) >= 2
-        and tokens[-1].is_value
-        and (not tokens[0].is_value or all(t.is_value for t in tokens))
+        len(words) >= 2
+        and is_value(words[-1])
+        and (not is_value(words[0]) or all(is_value(w) for w in words))
     )
 
 
@@ -51,7 +52,7 @@ class SpacesExtractor:
             return 0.0
         if mostly_delimited([line for _, line in lines]):
             return 0.0
-        return sum(_row_of_numbers(_tokens(line, o)) for o, line in lines) / len(lines)
+        return sum(_row_of_numbers(line.split()) for _, line in lines) / len(lines)
 
     def extract(self, section: SectionText) -> Sequence[RawTable]:
         """Each line of numbers closes a row; label lines before it join that row's labels."""

@@ -27,6 +27,12 @@ VALUE = regex.compile(
 RULE = regex.compile(r"(?=.*[-=_—–]{3})[-=_—–:|\s]+")
 
 
+def is_rule(text: str) -> bool:
+    """True when ``text`` is a horizontal rule (``------``, ``|---|---|``), not a row."""
+    # Most lines hold none of the rule's characters: a substring test is cheaper than the regex.
+    return any(ch in text for ch in "-=_—–") and RULE.fullmatch(text) is not None
+
+
 def is_value(text: str) -> bool:
     """True when ``text`` (stripped) is a number or an empty-cell mark, not a label."""
     if text.isascii() and text.isdigit():  # most cells: a plain count
@@ -115,12 +121,20 @@ class SectionText:
     template: Template | None
     document: Document
 
+    _lines: tuple[tuple[int, str], ...] | None = attrs.field(
+        default=None, init=False, repr=False, eq=False
+    )
+
     def lines(self) -> Iterator[tuple[int, str]]:
         """Yield ``(offset in the document, line)`` for every line of the section."""
-        pos = self.offset
-        for line in self.text.split("\n"):
-            yield pos, line
-            pos += len(line) + 1
+        if self._lines is None:  # split once: every extractor scores the section by its lines
+            lines = []
+            pos = self.offset
+            for line in self.text.split("\n"):
+                lines.append((pos, line))
+                pos += len(line) + 1
+            object.__setattr__(self, "_lines", tuple(lines))
+        return iter(self._lines or ())
 
 
 @attrs.frozen
@@ -229,7 +243,7 @@ def delimited_table(section: SectionText, delimiter: str, extractor: str) -> Raw
     is the empty cell after a closing delimiter when most rows close with one; an empty cell
     anywhere else is a blank cell and keeps its place.
     """
-    lines = [(o, line) for o, line in section.lines() if line.strip() and not RULE.fullmatch(line)]
+    lines = [(o, line) for o, line in section.lines() if line.strip() and not is_rule(line)]
     delimited = [line.strip(" ") for _, line in lines if delimiter in line]
     opens = sum(line.startswith(delimiter) for line in delimited) > len(delimited) / 2
     closes = sum(line.endswith(delimiter) for line in delimited) > len(delimited) / 2
@@ -240,7 +254,7 @@ def delimited_table(section: SectionText, delimiter: str, extractor: str) -> Raw
             cells = cells[1:]
         if closes and line.strip(" ").endswith(delimiter) and len(cells) > 1:
             cells = cells[:-1]
-        rows.append(RawRow(tuple(c for c in cells if not (c.text and RULE.fullmatch(c.text)))))
+        rows.append(RawRow(tuple(c for c in cells if not (c.text and is_rule(c.text)))))
     return RawTable(tuple(rows), extractor)
 
 

@@ -10,12 +10,12 @@ from collections.abc import Sequence
 
 from govinfo_report.hookspecs import hookimpl
 from govinfo_report.tables import (
-    RULE,
     Extractor,
     RawCell,
     RawRow,
     RawTable,
     SectionText,
+    is_rule,
     is_value,
     mostly_delimited,
 )
@@ -42,7 +42,7 @@ class LinesExtractor:
         values: list[RawCell] = []
         for offset, line in section.lines():
             text = line.strip()
-            if not text or RULE.fullmatch(text):
+            if not text or is_rule(text):
                 continue
             start = offset + line.index(text)
             cell = RawCell(text, start, start + len(text))

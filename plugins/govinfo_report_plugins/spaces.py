@@ -14,12 +14,12 @@ import regex
 
 from govinfo_report.hookspecs import hookimpl
 from govinfo_report.tables import (
-    RULE,
     Extractor,
     RawCell,
     RawRow,
     RawTable,
     SectionText,
+    is_rule,
     is_value,
     mostly_delimited,
 )
@@ -59,7 +59,7 @@ class SpacesExtractor:
         rows: list[RawRow] = []
         labels: list[RawCell] = []
         for offset, line in section.lines():
-            if not line.strip() or RULE.fullmatch(line):
+            if not line.strip() or is_rule(line):
                 continue
             tokens = _tokens(line, offset)
             first_value = len(tokens)

@@ -186,3 +186,23 @@ def test_fixture_is_a_pytest_plugin_entry_point(tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "1 passed" in run.stdout
+
+
+def test_pytest_plugin_loads_where_hypothesis_is_not_installed() -> None:
+    """pytest loads the plugin in every project that installs govinfo-report."""
+    code = (
+        "import sys; sys.modules['hypothesis'] = None\n"
+        "import govinfo_report.testing.pytest_plugin\n"
+        "from govinfo_report.testing import parser_with\n"
+        "print(sorted(name for name, _ in parser_with('tab').extractors))\n"
+        "try:\n"
+        "    from govinfo_report.testing import reports\n"
+        "except ImportError as exc:\n"
+        "    print('strategies need hypothesis:', type(exc).__name__)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == [
+        "['tab']",
+        "strategies need hypothesis: ModuleNotFoundError",
+    ]

@@ -39,6 +39,8 @@ DOCUMENT_PART = "word/document.xml"
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 #: Tables nested in table cells deeper than this are refused.
 MAX_NESTING = 32
+#: Spans beyond this are read as this (Word itself allows 63 columns); as the HTML reader does.
+MAX_SPAN = 1000
 
 _SPACE = regex.compile(r"\s+")
 # Run content as the reader shows it: deleted and moved-away runs are not part of the text.
@@ -91,7 +93,7 @@ def _blocks(container: etree._Element) -> Iterator[etree._Element]:
 def _span(tc: etree._Element) -> int:
     value = tc.find(f"{_w('tcPr')}/{_w('gridSpan')}")
     try:
-        return max(int(value.get(_w("val"), "1")), 1) if value is not None else 1
+        return min(max(int(value.get(_w("val"), "1")), 1), MAX_SPAN) if value is not None else 1
     except ValueError:
         return 1
 
@@ -112,7 +114,7 @@ def _hmerge_continues(tc: etree._Element) -> bool:
 def _grid_before(tr: etree._Element) -> int:
     before = tr.find(f"{_w('trPr')}/{_w('gridBefore')}")
     try:
-        return max(int(before.get(_w("val"), "0")), 0) if before is not None else 0
+        return min(max(int(before.get(_w("val"), "0")), 0), MAX_SPAN) if before is not None else 0
     except ValueError:
         return 0
 

@@ -17,11 +17,11 @@ counted from 1 in document order.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 
 import docx
-import regex
 from lxml import etree
 
 from govinfo_report import Finding, Location
@@ -42,7 +42,7 @@ MAX_NESTING = 32
 #: Spans beyond this are read as this (Word itself allows 63 columns); as the HTML reader does.
 MAX_SPAN = 1000
 
-_SPACE = regex.compile(r"\s+")
+_SPACE = re.compile(r"\s+")
 # Run content as the reader shows it: deleted and moved-away runs are not part of the text.
 _RUN_CONTENT = etree.XPath(
     ".//w:r[not(ancestor::w:del) and not(ancestor::w:moveFrom)]"

@@ -136,9 +136,27 @@ def declared_charset(data: bytes) -> str | None:
     return _codec(m.group("charset").decode("ascii")) if m else None
 
 
+# Binary containers no text encoding reads: decoding them could only give mojibake.
+_ZIP = b"PK\x03\x04"
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def binary_format(data: bytes) -> str | None:
+    """What binary container ``data`` is (a Word .docx, a ZIP, an OLE2 .doc/.xls), if any."""
+    if data.startswith(_ZIP):
+        return "a Word .docx file" if b"word/" in data else "a ZIP archive"
+    if data.startswith(_OLE2):
+        return "a legacy Office file (.doc, .xls)"
+    return None
+
+
 def _decode_bytes(data: bytes, path: str | None) -> Decoded:
     digest = hashlib.sha256(data).hexdigest()
     where = path or "input bytes"
+    container = binary_format(data)
+    if container is not None:
+        hint = " (pip install govinfo-report-docx)" if "docx" in container else ""
+        raise InputError(f"{where}: {container}, which no installed reader plugin reads{hint}")
 
     def decoded(text: str, encoding: str) -> Decoded:
         return Decoded(text, Source(path, digest, encoding))

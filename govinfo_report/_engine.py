@@ -37,12 +37,19 @@ def run_rules(
 
 
 def checked(report: Report, rules: Iterable[tuple[str, Rule]], config: RuleConfig) -> Report:
-    """``report`` with its pipeline findings kept and its rule findings made anew."""
+    """``report`` with its pipeline findings kept and its rule findings made anew.
+
+    Findings raised while reading (the pipeline's, and a reader plugin's rules without a
+    check) are kept; the others are made anew by running the rules.
+    """
+    rules = list(rules)
+    raised = {**{r.code: r for _, r in rules if r.check is None}, **PARSE_RULES}
     kept = [
         # undo an earlier configuration's severity
-        f if f.severity == default else attrs.evolve(f, severity=default)
+        f
+        if f.severity == (default := raised[f.code].severity)
+        else attrs.evolve(f, severity=default)
         for f in report.findings
-        if f.code in PARSE_RULES and f.code != "GIR000"
-        for default in (PARSE_RULES[f.code].severity,)
+        if f.code in raised and f.code != "GIR000"
     ]
     return attrs.evolve(report, findings=config.apply([*kept, *run_rules(report, rules, config)]))

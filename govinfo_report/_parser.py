@@ -127,6 +127,7 @@ class Parser:
         read, findings = self._read_binary(loaded)
         if read is not None:
             source_info = Source(loaded.path, loaded.sha256, None, read.format)
+            findings.extend(read.findings)
             original = read.text
             if not original.strip():
                 findings.append(
@@ -139,6 +140,7 @@ class Parser:
         else:
             decoded = loaded.decode()
             read, findings = self._read(decoded.text, decoded.source.path)
+            findings.extend(read.findings if read else ())
             source_info = decoded.source
             original = read.text if read else decoded.text
         doc = normalise(original)
@@ -154,7 +156,8 @@ class Parser:
         if metadata.template is not None:
             spans = {n: (p.body_start, p.end) for n, p in parts.parts.items()}
             tables = _normalised_tables(read.tables, doc) if read else ()
-            document = Document(doc.text, spans, facts, tables)
+            form = read.format if read else "text"
+            document = Document(doc.text, spans, facts, tables, form)
             extractors = [extractor for _, extractor in self.extractors]
             for section, numeral in TABLE_SECTIONS.items():
                 start, body = parts.part_text(doc.text, numeral)

@@ -13,6 +13,7 @@ from typing import Literal, Protocol, runtime_checkable
 import attrs
 import regex
 
+from ._findings import Finding
 from ._keys import SectionName, Template
 
 Origin = Literal["table", "prose"]
@@ -79,6 +80,9 @@ class ReadDocument:
     tables: tuple[SourceTable, ...] = ()
     lines: tuple[tuple[int, int], ...] = ()
     format: str = "text"
+    #: What the reader found in the file itself (tracked changes left in a Word file…), as
+    #: findings of rules its plugin registers with ``check=None`` (raised while reading).
+    findings: tuple[Finding, ...] = ()
 
 
 @attrs.frozen
@@ -103,6 +107,8 @@ class Document:
     facts: tuple[Fact, ...] = ()
     #: Tables a reader found in markup, with spans in this (normalised) text.
     tables: tuple[SourceTable, ...] = ()
+    #: The format of the reader that read the document (``ReadDocument.format``): "text", "html"…
+    format: str = "text"
 
     def part(self, numeral: str) -> tuple[int, str]:
         """``(offset, text)`` of the body of part ``numeral`` ("一" … "六"); empty if missing."""
@@ -272,3 +278,45 @@ class DelimitedExtractor:
     def extract(self, section: SectionText) -> Sequence[RawTable]:
         """One table of the section's rows split on the delimiter."""
         return (delimited_table(section, self.delimiter, self.name),)
+
+
+@attrs.frozen
+class GridExtractor:
+    """Reads the grids (:class:`SourceTable`) a reader of ``format`` found in a section.
+
+    A reader plugin that finds tables (HTML markup, a Word file) pairs with one of these: it
+    claims a section with certainty when its own reader found a table there.
+    """
+
+    name: str
+    format: str
+
+    def _tables(self, section: SectionText) -> list[SourceTable]:
+        if section.document.format != self.format:
+            return []
+        end = section.offset + len(section.text)
+        return [t for t in section.document.tables if section.offset <= t.start < end]
+
+    def score(self, section: SectionText) -> float:
+        """Certain when the document is of this format and has a table in this section."""
+        return 1.0 if self._tables(section) else 0.0
+
+    def extract(self, section: SectionText) -> Sequence[RawTable]:
+        """One raw table per grid, each cell with its span in the normalised text."""
+        text = section.document.text
+        return [
+            RawTable(
+                tuple(
+                    RawRow(
+                        tuple(
+                            RawCell(text[c.start : c.end].strip(), c.start, c.end, c.spanned)
+                            for c in row
+                        )
+                    )
+                    for row in table.rows
+                ),
+                self.name,
+                aligned=True,
+            )
+            for table in self._tables(section)
+        ]

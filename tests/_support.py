@@ -1,13 +1,19 @@
-"""Helpers the tests share: the bundled corpus of real reports and golden comparison."""
+"""Helpers the tests share: the bundled corpus of real reports and golden comparison.
+
+Golden equality (``same``) is the public ``govinfo_report.testing.same_value``.
+"""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from govinfo_report.testing import same_value as same
+
+__all__ = ["CORPUS", "SEEDS", "cli", "expected_identity_findings", "golden", "same"]
 
 CORPUS = Path(__file__).parent / "corpus"
 SEEDS = sorted((CORPUS / "seeds").glob("*.txt"))
@@ -17,15 +23,6 @@ def golden(seed: Path) -> dict[str, Any]:
     """The hand-checked expected values of ``seed``."""
     data: dict[str, Any] = json.loads((CORPUS / "golden" / f"{seed.stem}.json").read_text("utf-8"))
     return data
-
-
-def same(expected: object, actual: object) -> bool:
-    """Golden equality: money compares as decimals, counts as ints, blanks as None."""
-    if expected is None or actual is None:
-        return expected is None and actual is None
-    if isinstance(actual, Decimal):
-        return actual == Decimal(str(expected))
-    return type(expected) is type(actual) and expected == actual
 
 
 def cli(

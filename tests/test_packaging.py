@@ -34,6 +34,8 @@ def test_wheel_ships_builtin_extractors_under_our_name(tmp_path: Path) -> None:
     assert "govinfo_report/data/keys.json" in names
     assert "govinfo_report/py.typed" in names
     assert not any(name.startswith("plugins/") for name in names)
+    # The docx plugin is a separate distribution (plugins/govinfo-report-docx), never in ours.
+    assert not any("docx" in name for name in names)
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "[govinfo_report]" in text

@@ -30,8 +30,10 @@ RULE = regex.compile(r"(?=.*[-=_—–]{3})[-=_—–:|\s]+")
 
 def is_rule(text: str) -> bool:
     """True when ``text`` is a horizontal rule (``------``, ``|---|---|``), not a row."""
-    # Most lines hold none of the rule's characters: a substring test is cheaper than the regex.
-    return any(ch in text for ch in "-=_—–") and RULE.fullmatch(text) is not None
+    # Most lines hold none of the rule's characters: substring tests are cheaper than the regex.
+    return (
+        "-" in text or "=" in text or "_" in text or "—" in text or "–" in text
+    ) and RULE.fullmatch(text) is not None
 
 
 def is_value(text: str) -> bool:
@@ -212,11 +214,12 @@ def cells_of_line(line: str, offset: int, delimiter: str) -> tuple[RawCell, ...]
     """Split ``line`` (at document ``offset``) on ``delimiter`` into stripped cells with spans."""
     cells = []
     pos = offset
+    step = len(delimiter)
     for raw in line.split(delimiter):
         stripped = raw.strip()
-        start = pos + (raw.index(stripped) if stripped else 0)
+        start = pos + len(raw) - len(raw.lstrip()) if stripped else pos
         cells.append(RawCell(stripped, start, start + len(stripped)))
-        pos += len(raw) + len(delimiter)
+        pos += len(raw) + step
     return tuple(cells)
 
 

@@ -172,7 +172,9 @@ def _hidden(element: etree._Element) -> bool:
     if element.get("hidden") is not None:
         return True
     style = element.get("style")
-    return bool(style) and "display:none" in style.replace(" ", "").lower()
+    if not style or not ("none" in style or "NONE" in style or "None" in style):
+        return False  # most styles (Word's fonts and margins) hide nothing
+    return "display:none" in style.replace(" ", "").lower()
 
 
 def _rows(table: etree._Element) -> list[etree._Element]:

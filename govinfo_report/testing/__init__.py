@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from . import noise
 from ._kit import (
     Layout,
+    assert_reads_or_refuses,
     assert_round_trips,
     parser_with,
     report_differences,
@@ -46,6 +47,7 @@ __all__ = [
     "AGENCIES",
     "GENERATED",
     "Layout",
+    "assert_reads_or_refuses",
     "assert_round_trips",
     "broken_reports",
     "identity_keys",

@@ -12,7 +12,7 @@ from .._model import Report, Value
 from .._parser import Parser
 from .._plugins import ENTRY_POINT_GROUP
 from .._render import LAYOUTS, render
-from ..errors import PluginError
+from ..errors import GovInfoReportError, PluginError
 from ..rules import PARSE_RULES, RuleConfig
 
 #: A built-in layout name, or a function writing a report in a format the core cannot render.
@@ -107,6 +107,22 @@ def unexpected_errors(expected: Report, parsed: Report) -> list[str]:
         for f in parsed.errors
         if _place(f) not in known
     ]
+
+
+def assert_reads_or_refuses(parser: Parser, source: str | bytes) -> Report | None:
+    """Parse damaged or hostile ``source``: a report whose findings all carry a rule code, or a
+    typed :class:`~govinfo_report.errors.GovInfoReportError` (returned as ``None``).
+
+    Any other exception (a bare traceback from a plugin or the core) propagates and fails.
+    """
+    try:
+        report = parser.parse(source)
+    except GovInfoReportError:
+        return None
+    assert isinstance(report, Report), f"parse returned {type(report).__name__}, not a Report"
+    uncoded = [f for f in report.findings if not f.code]
+    assert not uncoded, f"findings without a rule code: {uncoded}"
+    return report
 
 
 def assert_round_trips(parser: Parser, report: Report, layout: Layout) -> Report:

@@ -9,6 +9,17 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 
+def _tracked(kind: str, revision: str, text_tag: str, text: str) -> OxmlElement:
+    """A tracked change (``w:ins``/``w:del``) by a reviewer holding one run of ``text``."""
+    change = OxmlElement(kind, {qn("w:id"): revision, qn("w:author"): "审核人"})
+    run = OxmlElement("w:r")
+    run_text = OxmlElement(text_tag)
+    run_text.text = text
+    run.append(run_text)
+    change.append(run)
+    return change
+
+
 def with_revision(data: bytes, cell_text: str, deleted: str, inserted: str) -> bytes:
     """``data`` with the first table run reading ``cell_text`` replaced by a tracked deletion
     of ``deleted`` and insertion of ``inserted``, as Word records a reviewer's edit."""
@@ -22,18 +33,8 @@ def with_revision(data: bytes, cell_text: str, deleted: str, inserted: str) -> b
         for r in p.runs
         if r.text == cell_text
     )
-    deletion = OxmlElement("w:del", {qn("w:id"): "1", qn("w:author"): "审核人"})
-    removed = OxmlElement("w:r")
-    removed_text = OxmlElement("w:delText")
-    removed_text.text = deleted
-    removed.append(removed_text)
-    deletion.append(removed)
-    insertion = OxmlElement("w:ins", {qn("w:id"): "2", qn("w:author"): "审核人"})
-    added = OxmlElement("w:r")
-    added_text = OxmlElement("w:t")
-    added_text.text = inserted
-    added.append(added_text)
-    insertion.append(added)
+    deletion = _tracked("w:del", "1", "w:delText", deleted)
+    insertion = _tracked("w:ins", "2", "w:t", inserted)
     run._r.addprevious(deletion)
     run._r.addprevious(insertion)
     run._r.getparent().remove(run._r)

@@ -151,9 +151,9 @@ class _Reader:
         except OverBudgetError:
             self.problem(
                 "GIR112",
-                f"第{self.section.numeral}部分：无分隔数字的组合过多，只采用各行唯一的拆分",
+                f"第{self.section.numeral}部分：无分隔数字的组合过多，只采用每行各种拆分都一致的单元格",
                 f"part {self.section.numeral}: too many ways to split the glued digits; only "
-                "rows with a single reading are kept",
+                "the cells all of a row's own readings agree on are kept",
                 None,
                 None,
             )
@@ -162,7 +162,7 @@ class _Reader:
         if usable:
             picked |= self._decide(runs, domains, usable, rules, solutions)
         for run in runs:
-            self._emit(run, domains.get(run.row, []), picked.get(run.row))
+            self._emit(run, picked.get(run.row))
 
     def _keys(self, rows: Sequence[str]) -> set[str]:
         return {k for row in rows for k in self._cell_keys(row)}
@@ -335,9 +335,11 @@ class _Reader:
             if rules:
                 self.problem(
                     "GIR114",
-                    f"第{self.section.numeral}部分：没有一种拆分满足表格的勾稽关系，只采用各行唯一的拆分",
+                    f"第{self.section.numeral}部分：没有一种拆分满足表格的勾稽关系，"
+                    "只采用每行各种拆分都一致的单元格",
                     f"part {self.section.numeral}: no split of the glued digits satisfies the "
-                    "table's identities; only rows with a single reading are kept",
+                    "table's identities; only the cells all of a row's own readings agree on "
+                    "are kept",
                     None,
                     None,
                 )
@@ -394,9 +396,7 @@ class _Reader:
             )
         return kept
 
-    def _emit(
-        self, run: _Run, readings: list[tuple[str, ...]], picked: list[tuple[str, ...]] | None
-    ) -> None:
+    def _emit(self, run: _Run, picked: list[tuple[str, ...]] | None) -> None:
         """A row of the cells all picked readings agree on; a finding for the others."""
         keys = self._cell_keys(run.row)
         if picked is None:

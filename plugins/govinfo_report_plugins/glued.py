@@ -5,8 +5,12 @@ row's cells in every way the template allows (see ``_splits``); section 三's ro
 and section 四's blocks must add up, which ties the runs together, so the table is solved as
 one. A cell is read only when every reading that satisfies the tables' identities gives it the
 same value; otherwise it stays unknown and a finding lists the candidate readings. Figures the
-prose states (收到申请21件) decide between readings only when exactly they pin a value, and a
-finding says so.
+prose states (收到申请21件) decide between readings only where they rule some out and leave at
+least one, and a finding (GIR113) names the cells they decided.
+
+A glued row cannot show an empty cell, so every reading allows blank cells: a run of fewer
+digits than cells is read only where that is certain (规章 followed directly by the next label:
+three blanks; 000 in three cells: three zeros).
 """
 
 from __future__ import annotations

@@ -20,8 +20,8 @@ from ._keys import TABLE_SECTIONS, CanonicalKey, SectionName, Template, rows, se
 from ._locate import Locator
 from ._model import Cell, Provenance
 from ._values import read_value
-from .rules import finding
-from .tables import RawCell, RawRow, RawTable
+from .rules import PARSE_RULES, finding
+from .tables import RawCell, RawRow, RawTable, TableProblem
 
 _NUMBERING = regex.compile(
     r"^(?:[一二三四五六七八九十]+[、.,:]|[(][一二三四五六七八九十\d]+[)]|\d+[.、,]|第[一二三四五六七八九十]+[、.]?)\s*"
@@ -169,7 +169,9 @@ def _labelled_without_numbers(raw: RawRow, index: _LabelIndex | None) -> _Row | 
 
     A header row always opens with a column label (自然人, 信息内容…) and is not taken.
     """
-    if raw.row is not None or index is None:
+    if raw.row is not None:  # a row the extractor named, all of whose cells are blank
+        return _Row(raw.row, None, raw.cells, raw.columns) if raw.cells else None
+    if index is None:
         return None
     found: tuple[int, str] | None = None
     for i, cell in enumerate(raw.cells):
@@ -312,12 +314,41 @@ def map_section(
     """Map ``tables`` read from ``section`` onto the canonical keys of ``template``."""
     mapper = _Mapper(section, template, locator)
     for table in tables:
+        mapper.findings.extend(_problem(mapper, p) for p in table.problems)
         # Section 四 is one row of numbers, unless the extractor named the rows it read.
         if section == "review_litigation" and not any(r.row for r in table.rows):
             _map_review_litigation(mapper, table)
         else:
             _map_labelled(mapper, table)
     return Mapped(mapper.cells, tuple(mapper.findings))
+
+
+def _problem(mapper: _Mapper, problem: TableProblem) -> Finding:
+    """The finding for what an extractor could not read."""
+    place = (
+        mapper.locator.place(problem.start, problem.end or problem.start)
+        if problem.start is not None
+        else None
+    )
+    known = section_keys(mapper.template, mapper.section)
+    key = next((k.key for k in known if (k.row, k.column) == (problem.row, problem.column)), None)
+    location = Location(
+        section=TABLE_SECTIONS[mapper.section],
+        row=problem.row,
+        column=problem.column,
+        key=key,
+        line=place.line if place else None,
+        start=place.start if place else None,
+        end=place.end if place else None,
+    )
+    if problem.code not in PARSE_RULES:
+        return finding(
+            "GIR002",
+            f"提取器报告了未知代码 {problem.code}：{problem.detail_zh}",
+            f"an extractor reported the unknown code {problem.code}: {problem.detail_en}",
+            location,
+        )
+    return finding(problem.code, problem.detail_zh, problem.detail_en, location)
 
 
 def _map_labelled(mapper: _Mapper, table: RawTable) -> None:

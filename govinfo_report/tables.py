@@ -14,7 +14,11 @@ import attrs
 import regex
 
 from ._findings import Finding
-from ._keys import SectionName, Template
+
+# The tables' identities, for extractors that solve them (re-exported).
+from ._identities import Identity as Identity  # noqa: PLC0414 - re-exported
+from ._identities import identities as identities  # noqa: PLC0414
+from ._keys import CanonicalKey, SectionName, Template, rows
 
 Origin = Literal["table", "prose"]
 
@@ -176,6 +180,23 @@ class RawRow:
 
 
 @attrs.frozen
+class TableProblem:
+    """Cells an extractor saw but could not read, for the core to report as a finding.
+
+    ``code`` is a parse rule of :data:`govinfo_report.rules.PARSE_RULES`; ``row`` and
+    ``column`` name the canonical cells concerned, ``start``/``end`` the span of the text.
+    """
+
+    code: str
+    detail_zh: str
+    detail_en: str
+    row: str | None = None
+    column: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@attrs.frozen
 class RawTable:
     """Rows read from one section by one extractor.
 
@@ -190,6 +211,8 @@ class RawTable:
     origin: Origin = "table"
     keeps_empty_cells: bool = True
     aligned: bool = False
+    #: What the extractor could not read; each becomes a finding.
+    problems: tuple[TableProblem, ...] = ()
 
 
 @runtime_checkable
@@ -208,6 +231,30 @@ class Extractor(Protocol):
     def extract(self, section: SectionText) -> Sequence[RawTable]:
         """Return the tables read from ``section``."""
         ...
+
+
+def template_rows(
+    template: Template, section: SectionName
+) -> Mapping[str, tuple[CanonicalKey, ...]]:
+    """``{row: keys of that row in column order}`` for one table section of ``template``."""
+    return rows(template, section)
+
+
+def label_row(
+    template: Template, section: SectionName, text: str, *, exact: bool = False
+) -> tuple[int, str | None]:
+    """``(quality, row)`` of ``text`` as a row label of the section: 3 exact, 2 the start of
+    exactly one label, 1 spelled nearly alike, 0 not a row label (``row`` is then ``None``).
+
+    With ``exact`` only an exact label counts (and the costlier near matches are not tried).
+    """
+    from ._mapping import EXACT, _label_index, label_core  # noqa: PLC0415 - imports this module
+
+    index = _label_index(template, section)
+    if exact:
+        core = label_core(text)
+        return (EXACT, index.by_core[core]) if core in index.by_core else (0, None)
+    return index.grade(text)
 
 
 def cells_of_line(line: str, offset: int, delimiter: str) -> tuple[RawCell, ...]:

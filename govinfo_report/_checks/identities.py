@@ -6,13 +6,12 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 
 from .._findings import Severity
-from .._keys import APPLICANTS, BLOCK_PARTS, BLOCKS, result_rows, rows
+from .._identities import identities_of
+from .._keys import TEMPLATES
 from .._model import Report
 from ..hookspecs import hookimpl
 from ..rules import Rule, Violation, rule
 from ._cells import at, blanks_note, column_label, operands, row_label, total, values
-
-COLUMNS = (*APPLICANTS, "total")
 
 
 def _sum_violation(
@@ -66,11 +65,9 @@ def _block_names(block: str) -> tuple[str, str]:
 )
 def balance(report: Report) -> Iterator[Violation]:
     """Per column: 本年新收 + 上年结转 = （七）总计 + 结转下年度继续办理."""
-    for column in COLUMNS:
-        keys = [
-            f"applications.{r}.{column}"
-            for r in ("received_new", "carried_over", "total", "carried_forward")
-        ]
+    for identity in identities_of(report.template or TEMPLATES[0], "GIR301"):
+        column = identity.scope
+        keys = identity.keys
         found = values(report, keys)
         if found is None:
             continue
@@ -101,13 +98,13 @@ def balance(report: Report) -> Iterator[Violation]:
 def results_total(report: Report) -> Iterator[Violation]:
     """Per column: （七）总计 = （一）予以公开 + … + （六）其他处理."""
     assert report.template is not None
-    results = result_rows(report.template)
-    for column in COLUMNS:
+    for identity in identities_of(report.template, "GIR302"):
+        (target,) = identity.left
         violation = _sum_violation(
             report,
-            f"applications.total.{column}",
-            [f"applications.{r}.{column}" for r in results],
-            partial(_column_names, column),
+            target,
+            identity.right,
+            partial(_column_names, identity.scope),
         )
         if violation:
             yield violation
@@ -123,12 +120,10 @@ def results_total(report: Report) -> Iterator[Violation]:
 def applicants_total(report: Report) -> Iterator[Violation]:
     """Per row: 总计 = 自然人 + 五类法人或其他组织."""
     assert report.template is not None
-    for row in rows(report.template, "applications"):
+    for identity in identities_of(report.template, "GIR303"):
+        (target,) = identity.left
         violation = _sum_violation(
-            report,
-            f"applications.{row}.total",
-            [f"applications.{row}.{c}" for c in APPLICANTS],
-            partial(_row_names, row),
+            report, target, identity.right, partial(_row_names, identity.scope)
         )
         if violation:
             yield violation
@@ -143,12 +138,10 @@ def applicants_total(report: Report) -> Iterator[Violation]:
 )
 def review_litigation_totals(report: Report) -> Iterator[Violation]:
     """Per block of section 四: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结."""
-    for block in BLOCKS:
+    for identity in identities_of(report.template or TEMPLATES[0], "GIR304"):
+        (target,) = identity.left
         violation = _sum_violation(
-            report,
-            f"review_litigation.{block}.total",
-            [f"review_litigation.{block}.{p}" for p in BLOCK_PARTS],
-            partial(_block_names, block),
+            report, target, identity.right, partial(_block_names, identity.scope)
         )
         if violation:
             yield violation

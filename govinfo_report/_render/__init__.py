@@ -16,7 +16,9 @@ def render(report: Report, layout: str = "html", **options: Any) -> str:
 
     Layouts: ``html`` (a web page with the official rowspan/colspan; options ``charset`` for
     the encoding it declares and ``word=True`` for Word-pasted cell markup), ``pipe``, ``tab``,
-    ``markdown``, ``lines`` (one cell per line) and ``spaces`` (a PDF's text layer).
+    ``markdown``, ``lines`` (one cell per line), ``spaces`` (a PDF's text layer) and ``glued``
+    (cells concatenated with no separator, as crawlers flatten tables; ``breaks=False`` puts
+    each table on one line).
     """
     try:
         writer = WRITERS[layout]

@@ -122,6 +122,25 @@ def write_lines(report: Report) -> str:
     return _text(report, lambda cells: [line for c in cells for line in (c.text, "")])
 
 
+def write_glued(report: Report, *, breaks: bool = True) -> str:
+    """Labels and values concatenated with no separator, as crawlers flatten tables.
+
+    ``breaks`` keeps a line break after each table row; without it each table is one line.
+    """
+    if breaks:
+        return _text(report, lambda cells: ["".join(c.text for c in cells)])
+    lines: list[str] = []
+    for block in blocks(report):
+        if isinstance(block, TableBlock):
+            lines.append("".join(c.text for cells in block.rows for c in cells))
+        elif isinstance(block, SignOff):
+            lines.extend((block.agency, block.date))
+        else:
+            assert isinstance(block, Title | Heading | Paragraph)
+            lines.append(block.text)
+    return "\n".join(lines) + "\n"
+
+
 WRITERS: dict[str, Callable[..., str]] = {
     "html": write_html,
     "pipe": write_pipe,
@@ -129,4 +148,5 @@ WRITERS: dict[str, Callable[..., str]] = {
     "markdown": write_markdown,
     "lines": write_lines,
     "spaces": write_spaces,
+    "glued": write_glued,
 }

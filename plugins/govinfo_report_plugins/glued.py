@@ -1,0 +1,500 @@
+"""Tables flattened with no separator, as crawlers give them: ``规章000行政规范性文件6233440``.
+
+A row's label is followed by one run of digits holding all its cells. The run is cut into the
+row's cells in every way the template allows (see ``_splits``); section 三's rows and columns
+and section 四's blocks must add up, which ties the runs together, so the table is solved as
+one. A cell is read only when every reading that satisfies the tables' identities gives it the
+same value; otherwise it stays unknown and a finding lists the candidate readings. Figures the
+prose states (收到申请21件) decide between readings only where they rule some out and leave at
+least one, and a finding (GIR113) names the cells they decided.
+
+A glued row cannot show an empty cell, so every reading allows blank cells: a run of fewer
+digits than cells is read only where that is certain (规章 followed directly by the next label:
+three blanks; 000 in three cells: three zeros).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+import attrs
+import regex
+
+from govinfo_report.hookspecs import hookimpl
+from govinfo_report.tables import (
+    Extractor,
+    Identity,
+    RawCell,
+    RawRow,
+    RawTable,
+    SectionText,
+    TableProblem,
+    identities,
+    label_row,
+    mostly_delimited,
+    template_rows,
+)
+
+from ._splits import Budget, OverBudgetError, Sum, Value, solve, split_blocks, value_of
+
+# A run of glued cells: digits, a decimal point between digits, signs (本年增/减).
+_RUN = regex.compile(r"[+\-−]?\d(?:[\d+\-−]|\.(?=\d))*")
+# After a run: a sub-row number (2.其他法律…) ends it, a unit or date makes it prose.
+_NUMBERING_AFTER = regex.compile(r"[.、](?=[^\d\s])")
+_PROSE_AFTER = regex.compile(r"\s*(?:件|个|项|条|宗|次|年|月|日|%|万元|元|人|余)")
+_NUMBERED_BEFORE = regex.compile(r"(?:第|[(])$")
+# A label glued to its digits: a character of a label, then a digit.
+_GLUE = regex.compile(r"[\p{Han})”\"]" + _RUN.pattern)
+_SHOWN = 5  # candidate readings a finding lists
+# Search steps per run and for solving a table: a pathological run gives up with a finding.
+_BUDGET = 300_000
+_MOST = 2_000  # readings per run or solutions per table before giving up
+_EXACT = 3
+_BLANK = "∅"
+
+
+@attrs.frozen
+class _Run:
+    """A run of digits in the section and the row whose label precedes it."""
+
+    row: str
+    text: str
+    start: int  # offset in the document
+
+
+def _value_runs(section: SectionText) -> list[tuple[str, int]]:
+    """The runs of table values of the section, ``(text, document offset)``, labels skipped."""
+    text = section.text
+    runs = []
+    for m in _RUN.finditer(text):
+        value, end = m.group(), m.end()
+        if _PROSE_AFTER.match(text, end) or _NUMBERED_BEFORE.search(text, 0, m.start()):
+            continue
+        if _NUMBERING_AFTER.match(text, end):
+            value = value[:-1]  # the last digit numbers the next row: 00002.其他法律…
+        if value and not value.startswith("."):
+            runs.append((value, section.offset + m.start()))
+    return runs
+
+
+def _glued_rows(section: SectionText) -> int:
+    """How many rows of the section glue their label to their digits."""
+    return sum(
+        1 for m in _GLUE.finditer(section.text) if not _PROSE_AFTER.match(section.text, m.end())
+    )
+
+
+class GluedExtractor:
+    """Reads tables whose labels and cells are concatenated with no separator."""
+
+    name = "glued"
+
+    def score(self, section: SectionText) -> float:
+        """High when labels run straight into digits and nothing separates cells; else 0."""
+        lines = [line for _, line in section.lines() if line.strip()]
+        if not lines or mostly_delimited(lines):
+            return 0.0
+        runs = _value_runs(section)
+        if not runs or any(" " in r for r, _ in runs):
+            return 0.0
+        if section.name == "review_litigation":
+            # One run of numbers after the header; cells one per line or split by spaces are
+            # other layouts.
+            with_digits = [line for line in lines if regex.search(r"\d", line)]
+            return 0.9 if len(runs) == 1 and len(with_digits) == 1 else 0.0
+        glued = _glued_rows(section)
+        return 0.9 if glued >= 2 and glued >= len(runs) / 2 else 0.0
+
+    def extract(self, section: SectionText) -> Sequence[RawTable]:
+        """The cells every reading agrees on, and findings for the rest."""
+        if section.template is None:
+            return ()
+        reader = _Reader(section)
+        reader.read()
+        return (
+            RawTable(tuple(reader.rows), self.name, aligned=True, problems=tuple(reader.problems)),
+        )
+
+
+class _Reader:
+    """Reads one section: finds the runs, solves them, keeps what is decided."""
+
+    def __init__(self, section: SectionText) -> None:
+        assert section.template is not None
+        self.section = section
+        self.template = section.template
+        self.layout = template_rows(section.template, section.name)
+        self.rows: list[RawRow] = []
+        self.problems: list[TableProblem] = []
+        self.budget = Budget(_BUDGET)
+
+    def problem(self, code: str, zh: str, en: str, run: _Run | None, row: str | None) -> None:
+        start = run.start if run else None
+        end = run.start + len(run.text) if run else None
+        self.problems.append(TableProblem(code, zh, en, row, None, start, end))
+
+    def read(self) -> None:
+        runs = self._runs()
+        if not runs:
+            return
+        domains, listed = self._readings(runs)
+        if any(not domains[row] for row in listed):
+            # A row none of whose splits adds up: this table breaks its own identities, so
+            # they cannot decide any split of it (a wrong split may add up by chance).
+            self._broken()
+            domains, listed = self._readings(runs, sums=False)
+            picked = {row: list(domains[row]) for row in listed}
+            for run in runs:
+                self._emit(run, picked.get(run.row))
+            return
+        known = self._keys([row for row in listed if domains[row]])
+        rules = [i for i in identities(self.template) if set(i.keys) <= known]
+        # Only rows some identity ties together are solved jointly; the others stand alone.
+        tied = {k for i in rules for k in i.keys}
+        usable = [row for row in listed if set(self._cell_keys(row)) & tied]
+        values = {row: [self._values(row, r) for r in domains[row]] for row in usable}
+        solutions: list[tuple[int, ...]] | None = []
+        try:
+            if usable:
+                solutions = solve(
+                    [values[r] for r in usable], rules, budget=self.budget, most=_MOST
+                )
+        except OverBudgetError:
+            self.problem(
+                "GIR112",
+                f"第{self.section.numeral}部分：无分隔数字的组合过多，只采用每行各种拆分都一致的单元格",
+                f"part {self.section.numeral}: too many ways to split the glued digits; only "
+                "the cells all of a row's own readings agree on are kept",
+                None,
+                None,
+            )
+            solutions = None
+        picked = {row: list(domains[row]) for row in listed}
+        if usable:
+            picked |= self._decide(runs, domains, usable, rules, solutions)
+        for run in runs:
+            self._emit(run, picked.get(run.row))
+
+    def _keys(self, rows: Sequence[str]) -> set[str]:
+        return {k for row in rows for k in self._cell_keys(row)}
+
+    def _runs(self) -> list[_Run]:
+        """The runs of the section with their rows (section 四: the one row of numbers)."""
+        found = _value_runs(self.section)
+        if self.section.name == "review_litigation":
+            return [_Run("", text, start) for text, start in found[:1]]
+        runs: list[_Run] = []
+        seen: set[str] = set()
+        previous = self.section.offset
+        for text, start in found:
+            chunk = self.section.document.text[previous:start]
+            chunk_start, previous = previous, start + len(text)
+            named = self._row_of(chunk)
+            if named is None:
+                self.problems.append(
+                    TableProblem(
+                        "GIR106",
+                        f"«{chunk.strip()[-20:]}»后的数字{text}不属于第{self.section.numeral}部分表格的任何一行",
+                        f"the digits {text} after «{chunk.strip()[-20:]}» belong to no row of "
+                        f"table {self.section.numeral}",
+                        None,
+                        None,
+                        start,
+                        start + len(text),
+                    )
+                )
+                continue
+            row, at = named
+            if runs:  # after the first run, labels left without digits are blank rows
+                for blank, offset in self._bare_labels(chunk[:at]):
+                    if blank not in seen:
+                        seen.add(blank)
+                        runs.append(_Run(blank, "", chunk_start + offset))
+            if row in seen:
+                self.problem(
+                    "GIR105",
+                    f"{self.layout[row][0].row_label} 出现多次，取第一次",
+                    f"row {row} appears more than once; the first is kept",
+                    _Run(row, text, start),
+                    row,
+                )
+                continue
+            seen.add(row)
+            runs.append(_Run(row, text, start))
+        return runs
+
+    def _row_of(self, chunk: str) -> tuple[str, int] | None:
+        """The row whose label ends ``chunk`` and where the label starts: the longest exact
+        label at its end, else the longest that starts a row's official label."""
+        name = self.section.name
+        starts = [i for i in range(len(chunk)) if not chunk[i].isspace()]
+        for i in starts:
+            quality, row = label_row(self.template, name, chunk[i:], exact=True)
+            if quality == _EXACT and row is not None:
+                return row, i
+        boundaries = [i for i in starts if i == 0 or not chunk[i - 1].isalnum()]
+        for i in boundaries:
+            quality, row = label_row(self.template, name, chunk[i:])
+            if quality > 1 and row is not None:
+                return row, i
+        return None
+
+    def _bare_labels(self, before: str) -> list[tuple[str, int]]:
+        """Rows whose official label, numbering and all, stands in ``before`` (the text
+        between the previous run and a row's label) with no digits after it: every cell of
+        such a row is blank. ``(row, offset in before)`` in order. Only whole official
+        labels count, so a header that ends in a word of a label (…法律服务机构其他) is never
+        taken for a row."""
+        found: list[tuple[int, int, str]] = []
+        for row, keys in self.layout.items():
+            label = unicodedata.normalize("NFKC", keys[0].row_label)
+            at = before.find(label)
+            while at >= 0:
+                found.append((at, at + len(label), row))
+                at = before.find(label, at + 1)
+        kept: list[tuple[str, int]] = []
+        end = 0
+        for start, stop, row in sorted(found, key=lambda f: (f[0], -f[1])):
+            if start >= end:
+                kept.append((row, start))
+                end = stop
+        return kept
+
+    def _broken(self) -> None:
+        self.problem(
+            "GIR114",
+            f"第{self.section.numeral}部分：没有一种拆分满足表格的勾稽关系，不用勾稽关系拆分，"
+            "只采用各种拆分都一致的单元格",
+            f"part {self.section.numeral}: no split of the glued digits satisfies the table's "
+            "identities, so they decide nothing; only the cells every split agrees on are kept",
+            None,
+            None,
+        )
+
+    def _kinds(self, row: str) -> list[str]:
+        if self.section.name == "review_litigation":
+            return [k.kind for keys in self.layout.values() for k in keys]
+        return [k.kind for k in self.layout[row]]
+
+    def _cell_keys(self, row: str) -> list[str]:
+        if self.section.name == "review_litigation":
+            return [k.key for keys in self.layout.values() for k in keys]
+        return [k.key for k in self.layout[row]]
+
+    def _blocks(self, row: str, sums: bool = True) -> list[tuple[list[str], list[Sum]]]:
+        """The run of ``row`` as blocks whose last cell sums the others (the identities that
+        hold inside one run), or one block without a sum (always, without ``sums``)."""
+        keys = self._cell_keys(row)
+        kinds = self._kinds(row)
+        if not sums:
+            return [(kinds, [])]
+        position = {k: i for i, k in enumerate(keys)}
+        inside = [
+            i
+            for i in identities(self.template)
+            if set(i.keys) <= set(position) and len(i.left) == 1
+        ]
+        blocks: list[tuple[list[str], list[Sum]]] = []
+        start = 0
+        for identity in sorted(inside, key=lambda i: position[i.left[0]]):
+            total = position[identity.left[0]]
+            parts = sorted(position[k] for k in identity.right)
+            if parts != list(range(start, total)):
+                return [(kinds, [])]  # not consecutive blocks: cut without sums
+            blocks.append(
+                (kinds[start : total + 1], [Sum(total - start, tuple(p - start for p in parts))])
+            )
+            start = total + 1
+        if start < len(kinds):
+            blocks.append((kinds[start:], []))
+        return blocks
+
+    def _readings(
+        self, runs: Sequence[_Run], sums: bool = True
+    ) -> tuple[dict[str, list[tuple[str, ...]]], list[str]]:
+        """Each run's readings (that add up inside the run, with ``sums``), and the rows whose
+        readings could all be listed."""
+        domains: dict[str, list[tuple[str, ...]]] = {}
+        usable: list[str] = []
+        for run in runs:
+            try:
+                readings = split_blocks(
+                    run.text,
+                    self._blocks(run.row, sums),
+                    blanks=True,
+                    budget=Budget(_BUDGET),
+                    most=_MOST,
+                )
+            except OverBudgetError:
+                self.problem(
+                    "GIR112",
+                    f"{self._label(run.row)}：数字{run.text}的拆分方式过多，无法确定",
+                    f"{self._name(run.row)}: the digits {run.text} split in too many ways",
+                    run,
+                    run.row or None,
+                )
+                continue
+            domains[run.row] = readings
+            usable.append(run.row)
+        return domains, usable
+
+    def _label(self, row: str) -> str:
+        return self.layout[row][0].row_label if row else "第四部分"
+
+    def _name(self, row: str) -> str:
+        return f"row {row}" if row else "part 四"
+
+    def _values(self, row: str, reading: tuple[str, ...]) -> dict[str, Value]:
+        kinds = self._kinds(row)
+        return {
+            k: value_of(t, kind)
+            for k, t, kind in zip(self._cell_keys(row), reading, kinds, strict=True)
+        }
+
+    def _decide(
+        self,
+        runs: Sequence[_Run],
+        domains: Mapping[str, list[tuple[str, ...]]],
+        usable: Sequence[str],
+        rules: Sequence[Identity],
+        solutions: list[tuple[int, ...]] | None,
+    ) -> dict[str, list[tuple[str, ...]]]:
+        """The readings of each row that some solution of the whole table uses."""
+        if solutions is None:
+            return {row: list(domains[row]) for row in usable}
+        if not solutions:
+            if rules:
+                self._broken()
+                # The rows' own sums cannot be trusted either: read without any identity.
+                unsummed, _ = self._readings([r for r in runs if r.row in usable], sums=False)
+                return {row: unsummed.get(row, []) for row in usable}
+            return {row: list(domains[row]) for row in usable}
+        solutions = self._with_prose(runs, domains, usable, rules, solutions)
+        picked: dict[str, list[tuple[str, ...]]] = {}
+        for i, row in enumerate(usable):
+            chosen = sorted({s[i] for s in solutions})
+            picked[row] = [domains[row][r] for r in chosen]
+        return picked
+
+    def _with_prose(
+        self,
+        runs: Sequence[_Run],
+        domains: Mapping[str, list[tuple[str, ...]]],
+        usable: Sequence[str],
+        rules: Sequence[Identity],
+        solutions: list[tuple[int, ...]],
+    ) -> list[tuple[int, ...]]:
+        """The solutions that agree with the figures the prose states, when that narrows
+        them and leaves at least one; a finding names the cells the prose decided."""
+        facts = {
+            f.key: f.value
+            for f in self.section.document.facts
+            if f.key.startswith(self.section.name + ".")
+        }
+        if not facts or len(solutions) < 2:
+            return solutions
+        values = [
+            [self._values(row, domains[row][s[i]]) for i, row in enumerate(usable)]
+            for s in solutions
+        ]
+
+        def agrees(readings: list[dict[str, Value]]) -> bool:
+            merged = {k: v for r in readings for k, v in r.items()}
+            return all(
+                key not in merged or (merged[key] or 0) == value for key, value in facts.items()
+            )
+
+        kept = [s for s, v in zip(solutions, values, strict=True) if agrees(v)]
+        if not kept or len(kept) == len(solutions):
+            return solutions
+        before = _decided(values)
+        after = _decided([v for s, v in zip(solutions, values, strict=True) if s in kept])
+        newly = sorted(set(after) - set(before))
+        if newly:
+            self.problem(
+                "GIR113",
+                f"第{self.section.numeral}部分：正文所述数字确定了{'、'.join(newly)}的拆分",
+                f"part {self.section.numeral}: the figures stated in the prose decided "
+                f"{', '.join(newly)}",
+                None,
+                None,
+            )
+        return kept
+
+    def _emit(self, run: _Run, picked: list[tuple[str, ...]] | None) -> None:
+        """A row of the cells all picked readings agree on; a finding for the others."""
+        keys = self._cell_keys(run.row)
+        if picked is None:
+            return  # budget exceeded: reported already
+        if not picked:
+            self.problem(
+                "GIR111",
+                f"{self._label(run.row)}：数字{run.text}无法拆分为{len(keys)}个单元格",
+                f"{self._name(run.row)}: the digits {run.text} cannot be split into its "
+                f"{len(keys)} cells",
+                run,
+                run.row or None,
+            )
+            return
+        agreed: dict[int, tuple[int, int]] = {}  # cell → its span in the document
+        for i in range(len(keys)):
+            if len({r[i] for r in picked}) != 1:
+                continue
+            starts = {sum(len(t) for t in r[:i]) for r in picked}
+            if len(starts) == 1:  # the same digits at the same place in every reading
+                begin = run.start + starts.pop()
+                agreed[i] = (begin, begin + len(picked[0][i]))
+            else:  # the same value, found at different places: the run is its source
+                agreed[i] = (run.start, run.start + len(run.text))
+        rows: dict[str, list[tuple[str, RawCell]]] = {}
+        for i, (begin, end) in agreed.items():
+            row, column = keys[i].split(".", 1)[1].rsplit(".", 1)
+            rows.setdefault(row, []).append((column, RawCell(picked[0][i], begin, end)))
+        for row, cells in rows.items():
+            self.rows.append(
+                RawRow(tuple(c for _, c in cells), row=row, columns=tuple(col for col, _ in cells))
+            )
+        open_rows: dict[str, list[str]] = {}
+        for i, key in enumerate(keys):
+            if i not in agreed:
+                row, column = key.split(".", 1)[1].rsplit(".", 1)
+                open_rows.setdefault(row, []).append(column)
+        # Readings without blank cells first: a table that leaves cells blank is the rarer.
+        likely = sorted(picked, key=lambda r: (sum(not t for t in r), [len(t) for t in r]))
+        shown = "; ".join("|".join(t or _BLANK for t in r) for r in likely[:_SHOWN])
+        more = len(picked) - _SHOWN
+        for row, columns in open_rows.items():
+            listed = ", ".join(columns)
+            self.problem(
+                "GIR110",
+                f"{self.layout[row][0].row_label}：数字{run.text}有{len(picked)}种拆分（{shown}"
+                + (f"；另有{more}种" if more > 0 else "")
+                + f"），{listed}无法确定",
+                f"row {row}: the digits {run.text} split in {len(picked)} ways ({shown}"
+                + (f"; {more} more" if more > 0 else "")
+                + f"); {listed} stay unknown",
+                run,
+                row,
+            )
+
+
+def _decided(values: list[list[dict[str, Value]]]) -> set[str]:
+    """Keys whose value is the same in every solution."""
+    seen: dict[str, set[Value | str]] = {}
+    for solution in values:
+        for reading in solution:
+            for key, value in reading.items():
+                seen.setdefault(key, set()).add(
+                    ("blank" if value is None else value)
+                    if not isinstance(value, Decimal)
+                    else str(value)
+                )
+    return {k for k, v in seen.items() if len(v) == 1}
+
+
+@hookimpl
+def govinfo_report_extractors() -> Sequence[Extractor]:
+    """Provide the glued-cells extractor."""
+    return (GluedExtractor(),)

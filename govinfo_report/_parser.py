@@ -195,10 +195,11 @@ def _normalised_tables(
     """The reader's tables with their spans moved from the read text into the normalised text."""
     at = doc.normalised_offset
     return tuple(
-        SourceTable(
-            at(table.start),
-            at(table.end),
-            tuple(
+        attrs.evolve(
+            table,
+            start=at(table.start),
+            end=at(table.end),
+            rows=tuple(
                 tuple(attrs.evolve(cell, start=at(cell.start), end=at(cell.end)) for cell in row)
                 for row in table.rows
             ),

@@ -51,12 +51,14 @@ class SourceTable:
     """A table a reader found in markup: its span in the text and its rows of grid cells.
 
     Rows list the cells that start in them, in column order; positions covered by a colspan,
-    or by a label cell spanning rows, are left out.
+    or by a label cell spanning rows, are left out. ``reader`` names the format that drew the
+    grid (``html``, ``pdf``), so that each format's extractor takes its own grids.
     """
 
     start: int
     end: int
     rows: tuple[tuple[GridCell, ...], ...]
+    reader: str = "html"
 
 
 @attrs.frozen
@@ -256,3 +258,40 @@ class DelimitedExtractor:
     def extract(self, section: SectionText) -> Sequence[RawTable]:
         """One table of the section's rows split on the delimiter."""
         return (delimited_table(section, self.delimiter, self.name),)
+
+
+@attrs.frozen
+class GridExtractor:
+    """Reads the table grids a reader drew (``reader``: ``html``, ``pdf``) in a section."""
+
+    name: str
+    reader: str
+
+    def _tables(self, section: SectionText) -> list[SourceTable]:
+        end = section.offset + len(section.text)
+        return [
+            t
+            for t in section.document.tables
+            if t.reader == self.reader and section.offset <= t.start < end
+        ]
+
+    def score(self, section: SectionText) -> float:
+        """Certain when the reader found a table in this section."""
+        return 1.0 if self._tables(section) else 0.0
+
+    def extract(self, section: SectionText) -> Sequence[RawTable]:
+        """One raw table per grid, each cell with its span in the normalised text."""
+        text = section.document.text
+        out = []
+        for table in self._tables(section):
+            rows = tuple(
+                RawRow(
+                    tuple(
+                        RawCell(text[c.start : c.end].strip(), c.start, c.end, c.spanned)
+                        for c in row
+                    )
+                )
+                for row in table.rows
+            )
+            out.append(RawTable(rows, self.name, aligned=True))
+        return out

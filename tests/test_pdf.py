@@ -48,11 +48,13 @@ REVIEW_LITIGATION = (72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20)
 COLUMNS = (*APPLICANTS, "total")
 
 
-@pytest.mark.parametrize("source", [PDF, PDF_TEXT], ids=["pdf", "pdf-text"])
-def test_pdf_report_values(source: Path) -> None:
+@pytest.mark.parametrize(
+    ("source", "extractor"), [(PDF, "pdf"), (PDF_TEXT, "spaces")], ids=["pdf", "pdf-text"]
+)
+def test_pdf_report_values(source: Path, extractor: str) -> None:
     report = govinfo_report.parse(source)
     assert (report.agency, report.year, report.template) == ("淮安市人民政府", 2024, "2021")
-    assert set(report.extractors.values()) == {"spaces"}
+    assert set(report.extractors.values()) == {extractor}
     assert len(report.cells) == 200
     assert {k: report[k] for k in ACTIVE} == ACTIVE
     assert str(report["active.fees.amount"]) == "96171.6"

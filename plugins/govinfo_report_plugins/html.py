@@ -24,11 +24,8 @@ from govinfo_report.hookspecs import hookimpl
 from govinfo_report.tables import (
     Extractor,
     GridCell,
-    RawCell,
-    RawRow,
-    RawTable,
+    GridExtractor,
     ReadDocument,
-    SectionText,
     SourceTable,
     is_value,
 )
@@ -322,40 +319,9 @@ def govinfo_report_read_text(text: str, path: str | None) -> ReadDocument | None
     return read_html(text) if looks_like_html(text) else None
 
 
-class HtmlTableExtractor:
-    """Reads the ``<table>`` grids of a web page that fall in a section."""
-
-    name = "html"
-
-    def _tables(self, section: SectionText) -> list[SourceTable]:
-        end = section.offset + len(section.text)
-        return [t for t in section.document.tables if section.offset <= t.start < end]
-
-    def score(self, section: SectionText) -> float:
-        """Certain when the page has a table in this section."""
-        return 1.0 if self._tables(section) else 0.0
-
-    def extract(self, section: SectionText) -> Sequence[RawTable]:
-        """One raw table per grid, each cell with its span in the normalised text."""
-        text = section.document.text
-        out = []
-        for table in self._tables(section):
-            rows = tuple(
-                RawRow(
-                    tuple(
-                        RawCell(text[c.start : c.end].strip(), c.start, c.end, c.spanned)
-                        for c in row
-                    )
-                )
-                for row in table.rows
-            )
-            out.append(RawTable(rows, self.name, aligned=True))
-        return out
-
-
 # Called first: where a page's own table markup and its rendering as tab rows both claim a
 # section with full confidence, the markup knows the columns for certain.
 @hookimpl(tryfirst=True)
 def govinfo_report_extractors() -> Sequence[Extractor]:
     """Provide the HTML table extractor."""
-    return (HtmlTableExtractor(),)
+    return (GridExtractor("html", "html"),)

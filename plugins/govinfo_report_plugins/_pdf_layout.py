@@ -28,9 +28,12 @@ _PAGE_MARKER = regex.compile(r"^[-—–－]?\s*\d+\s*[-—–－]?$|^第\s*\d+\
 _MAX_CHROME_LINES = 2
 # Header lines above the first row of numbers that can widen the value columns.
 _MAX_HEADER_LINES = 6
+# Lines of one wrapped label stand closer than this many ems (cells are padded apart).
+_WRAP_GAP = 0.5
 # Numbers in a table stand at least this many ems from the word before them.
 _CELL_GAP = 0.6
-# A table without rules has two rows of numbers, or one row of at least three (section 四).
+# A table without rules has two rows of numbers, or one row of at least three numbers (section
+# 四), or of two under a header (a table's last row carried over to the next page).
 _MIN_LONE_ROW = 3
 # Label lines further than this many line heights from every row of numbers end the table.
 _MAX_LABEL_GAP = 8
@@ -96,6 +99,8 @@ class Table:
     bottom: float
     columns: int
     ruled: bool
+    #: Rows written as text but left out of the grid (the headers of a table without rules).
+    text_rows: frozenset[int] = frozenset()
 
 
 Item = Line | Table
@@ -260,11 +265,6 @@ def _unruled(lines: list[Line]) -> list[Item]:
             if _row_of_numbers(line):
                 end = j
             j += 1
-        rows = [line for line in lines[i : end + 1] if _row_of_numbers(line)]
-        if len(rows) < 2 and len(rows[0].words) - _value_start(rows[0]) < _MIN_LONE_ROW:
-            out.append(lines[i])
-            i += 1
-            continue
         header_start = i
         while (
             header_start > 0
@@ -274,6 +274,12 @@ def _unruled(lines: list[Line]) -> list[Item]:
             and lines[header_start].top - lines[header_start - 1].bottom < 2 * height
         ):
             header_start -= 1
+        rows = [line for line in lines[i : end + 1] if _row_of_numbers(line)]
+        lone = len(rows[0].words) - _value_start(rows[0]) if len(rows) == 1 else _MIN_LONE_ROW
+        if lone < (_MIN_LONE_ROW if header_start == i else 2):
+            out.append(lines[i])
+            i += 1
+            continue
         # The header lines above were already written as lines: take them back.
         taken = i - header_start
         del out[len(out) - taken :]
@@ -293,48 +299,95 @@ def _rebuild(lines: Sequence[Line], header: Sequence[Line]) -> Table:
         for word in line.words:
             if word.x0 >= left - 1 and not _overlapping(word, columns):
                 columns = sorted([*columns, (word.x0, word.x1)])
-    rows: dict[int, list[list[Word]]] = {id(line): [] for line in numbers}
-    header_rows: list[Line] = []
-    for line in lines:
-        if line in numbers:
-            continue
-        if line in header or any(w.x0 >= left - 1 for w in line.words):
-            header_rows.append(line)
-            continue
-        nearest = min(numbers, key=lambda n: (abs(n.middle - line.middle), -n.middle))
-        rows[id(nearest)].append(list(line.words))
-    built: list[tuple[float, tuple[Cell, ...]]] = []
-    for line in header_rows:
-        built.append((line.middle, tuple(Cell(w.text) for w in line.words)))
+    header_rows = [
+        line
+        for line in lines
+        if line not in numbers and (line in header or any(w.x0 >= left - 1 for w in line.words))
+    ]
+    label_words = [
+        w
+        for line in lines
+        if line not in header_rows
+        for w in (line.words[: _value_start(line)] if line in numbers else line.words)
+    ]
+    # A label (wrapped or not) belongs to the row of numbers beside it; a label beside none is
+    # a row of its own whose cells are all blank (or a group heading, which names no row).
+    labels: dict[int, list[_Stack]] = {id(line): [] for line in numbers}
+    blank_rows: list[_Stack] = []
+    for stack in _stacks(label_words):
+        slack = _WRAP_GAP * stack.em
+        beside = [n for n in numbers if stack.top - slack <= n.middle <= stack.bottom + slack]
+        if beside:
+            nearest = min(beside, key=lambda n: abs(n.middle - stack.middle))
+            labels[id(nearest)].append(stack)
+        else:
+            blank_rows.append(stack)
+    # Header lines stay text: the grid needs no header (its columns are known), and a header
+    # word such as 其他 alone on a line would read as a row with every cell blank.
+    built: list[tuple[float, tuple[Cell, ...]]] = [
+        (line.middle, tuple(Cell(w.text) for w in line.words)) for line in header_rows
+    ]
     for line in numbers:
-        start = _value_start(line)
-        fragments = [*rows[id(line)], list(line.words[:start])]
-        labels = _label_cells(fragments, line)
-        built.append((line.middle, (*labels, *_value_cells(line.words[start:], columns))))
-    built.sort(key=lambda pair: pair[0])
+        cells = [Cell(s.text) for s in sorted(labels[id(line)], key=lambda s: s.x0)]
+        placed = _value_cells(line.words[_value_start(line) :], columns)
+        built.append((line.middle, (*cells, *placed)))
+    for stack in blank_rows:
+        built.append((stack.middle, (Cell(stack.text), *(Cell("") for _ in columns))))
+    order = sorted(range(len(built)), key=lambda i: built[i][0])
     return Table(
-        tuple(cells for _, cells in built),
+        tuple(built[i][1] for i in order),
         lines[0].top,
         lines[-1].bottom,
         len(columns),
         ruled=False,
+        text_rows=frozenset(n for n, i in enumerate(order) if i < len(header_rows)),
     )
 
 
-def _label_cells(fragments: list[list[Word]], line: Line) -> list[Cell]:
-    """The row's label words as cells: words stacked over one another join (a wrapped label)."""
-    words = sorted((w for f in fragments for w in f), key=lambda w: (w.top, w.x0))
+@attrs.frozen
+class _Stack:
+    """Label words over one another, lines a wrap apart: one cell's text."""
+
+    words: tuple[Word, ...]
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def em(self) -> float:
+        return max(w.bottom - w.top for w in self.words)
+
+    @property
+    def text(self) -> str:
+        return "".join(w.text for w in self.words)
+
+
+def _stacks(words: Iterable[Word]) -> list[_Stack]:
+    """Label words joined into cells: a word right under another, a wrap apart, continues it."""
     cells: list[list[Word]] = []
-    for word in words:
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
         above = next(
             (c for c in reversed(cells) if c[-1].x0 < word.x1 and c[-1].x1 > word.x0), None
         )
-        if above is not None and word.top >= above[-1].bottom - 1:
+        gap = word.top - above[-1].bottom if above is not None else 0.0
+        if above is not None and -1 <= gap <= _WRAP_GAP * (word.bottom - word.top):
             above.append(word)
         else:
             cells.append([word])
-    cells.sort(key=lambda c: min(w.x0 for w in c))
-    return [Cell("".join(w.text for w in c)) for c in cells]
+    return [_Stack(tuple(c)) for c in cells]
 
 
 def _value_cells(words: Sequence[Word], columns: Sequence[tuple[float, float]]) -> list[Cell]:
@@ -367,7 +420,8 @@ def without_repeated_header(before: Table, after: Table) -> Table:
     n = 0
     while n < len(after.rows) and n < len(before.rows) and after.rows[n] == before.rows[n]:
         n += 1
-    return attrs.evolve(after, rows=after.rows[n:])
+    kept = frozenset(i - n for i in after.text_rows if i >= n)
+    return attrs.evolve(after, rows=after.rows[n:], text_rows=kept)
 
 
 @attrs.define
@@ -398,7 +452,7 @@ class TextWriter:
         """Write a table's rows as tab-separated lines; extend grid ``into`` when it continues."""
         start = self.length
         rows = []
-        for cells in table.rows:
+        for n, cells in enumerate(table.rows):
             grid = []
             for i, cell in enumerate(cells):
                 if i:
@@ -406,7 +460,8 @@ class TextWriter:
                 self.write(cell.text)
                 grid.append(GridCell(self.length - len(cell.text), self.length, page, cell.spanned))
             self.write("\n")
-            rows.append(tuple(grid))
+            if n not in table.text_rows:
+                rows.append(tuple(grid))
         if into is None:
             self.tables.append(SourceTable(start, self.length, tuple(rows), "pdf"))
         else:

@@ -391,6 +391,10 @@ def _map_review_litigation(mapper: _Mapper, table: RawTable) -> None:
     elif sum(len(row.tokens) for row in value_rows) == width:
         # A page break split the one row of numbers in two.
         placed = tuple(c for row in value_rows for c in row.tokens)
+    elif table.keeps_empty_cells and sum(len(row.values) for row in value_rows) == width:
+        # Small tables of a few columns each (OCR markdown): their cells, blanks included,
+        # make up the row exactly.
+        placed = tuple(c if c.text or c.spanned else None for r in value_rows for c in r.values)
     mapper.store(
         keys,
         placed,

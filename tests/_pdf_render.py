@@ -50,7 +50,7 @@ def wrap(text: str, width: float, size: float) -> list[str]:
     lines: list[str] = []
     current = ""
     for ch in text:
-        if current and _width(current + ch, size) > width:
+        if current and _width(current + ch, size) > width + 0.01:
             lines.append(current)
             current = ""
         current += ch
@@ -242,13 +242,14 @@ def _draw_cell(
         pdf.canvas.rect(x0, bottom, x1 - x0, top - bottom)
     line = CELL_SIZE * LEADING
     lines = wrap(p.cell.text, x1 - x0 - 2 * PAD, CELL_SIZE)
-    room = max(int((top - bottom - 2 * PAD) // line), 1)
+    room = max(int((top - bottom - 2 * PAD) / line + 1e-6), 1)
     if cut is not None:
         earlier, heights = cut
         if earlier:  # the part on the page before held as many lines as fitted in it
-            done = int((sum(heights[r] for r in earlier) - 2 * PAD) // line)
+            done = int((sum(heights[r] for r in earlier) - 2 * PAD) / line + 1e-6)
             lines = lines[max(done, 0) :]
         lines = lines[:room]
+    assert len(lines) <= room, f"{p.cell.text} does not fit its cell"  # a renderer bug
     ty = (top + bottom) / 2 + len(lines) * line / 2
     for text in lines:
         ty -= line

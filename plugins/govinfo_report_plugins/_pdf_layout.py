@@ -120,7 +120,8 @@ def lines_of(words: Iterable[Word]) -> list[Line]:
     return [Line(tuple(sorted(ws, key=lambda w: w.x0))) for ws in lines]
 
 
-def _words(page: Any) -> list[Word]:
+def words_of(page: Any) -> list[Word]:
+    """The words of ``page`` (a pdfplumber page or a filtered view of one) with their boxes."""
     return [
         Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
         for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
@@ -195,7 +196,7 @@ def page_items(page: Any) -> list[Item]:
     ruled = _ruled_tables(page)
     boxes = [_box(found.bbox) for found, _ in ruled]
     outside = page.filter(lambda o: o.get("object_type") != "char" or not _inside(o, boxes))
-    lines = lines_of(_words(outside))
+    lines = lines_of(words_of(outside))
     items: list[Item] = [*(t for _, t in ruled), *_unruled(lines)]
     return sorted(items, key=lambda item: item.top)
 
@@ -440,7 +441,7 @@ class TextWriter:
 
     def page(self, number: int) -> None:
         """Start page ``number``."""
-        if self.parts:
+        if self.parts and not self.parts[-1].endswith("\n"):
             self.write("\n")
         self.anchors.append((self.length, number))
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import Any
 
 from govinfo_report.errors import InputError
 from govinfo_report.hookspecs import hookimpl
 from govinfo_report.tables import Extractor, GridExtractor, ReadDocument
 
-from ._pdf_layout import page_items, write_pages
+from ._pdf_layout import Item, lines_of, page_items, words_of, write_pages
 
 PDF_MAGIC = b"%PDF-"
 
@@ -32,11 +33,20 @@ def read_pdf(data: bytes) -> ReadDocument:
         ) from exc
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [page_items(page) for page in pdf.pages]
+            pages = [_items(page) for page in pdf.pages]
     except Exception as exc:  # pdfminer raises many kinds of error on a malformed file
         raise InputError(f"not a readable PDF: {type(exc).__name__}: {exc}") from exc
     written = write_pages(pages)
     return ReadDocument(written.text, tuple(written.tables), tuple(written.anchors), format="pdf")
+
+
+def _items(page: Any) -> list[Item]:
+    """The page's lines and tables; only its lines when its drawing defeats the table finder
+    (the text extractors still read tables from the lines)."""
+    try:
+        return page_items(page)
+    except (ValueError, TypeError, KeyError, IndexError, ZeroDivisionError):
+        return list(lines_of(words_of(page)))
 
 
 @hookimpl

@@ -289,22 +289,32 @@ def _unruled(lines: list[Line]) -> list[Item]:
     return out
 
 
+def _centre(word: Word) -> float:
+    return (word.x0 + word.x1) / 2
+
+
 def _rebuild(lines: Sequence[Line], header: Sequence[Line]) -> Table:
     """Rows of one table drawn without rules, cells placed in columns by position."""
     numbers = [line for line in lines if _row_of_numbers(line)]
-    values = [w for line in numbers for w in line.words[_value_start(line) :]]
-    columns = _clusters((w.x0, w.x1) for w in values)
-    left = min(a for a, _ in columns)
-    # Header words over a column that no row fills add that column (the lowest header first).
-    for line in reversed(header):
-        for word in line.words:
-            if word.x0 >= left - 1 and not _overlapping(word, columns):
-                columns = sorted([*columns, (word.x0, word.x1)])
+    left = min(w.x0 for line in numbers for w in line.words[_value_start(line) :])
     header_rows = [
         line
         for line in lines
-        if line not in numbers and (line in header or any(w.x0 >= left - 1 for w in line.words))
+        if line not in numbers and (line in header or any(_centre(w) >= left for w in line.words))
     ]
+    # Each header opens a part with columns of its own (section 二's items differ in width).
+    columns_of: dict[int, list[tuple[float, float]]] = {}
+    for part in _parts(lines, numbers, header_rows):
+        part_numbers = [line for line in part if line in numbers]
+        values = [w for line in part_numbers for w in line.words[_value_start(line) :]]
+        columns = _clusters((w.x0, w.x1) for w in values)
+        # Header words over a column that no row fills add it (the lowest header first).
+        for line in reversed([line for line in part if line in header_rows]):
+            for word in line.words:
+                if _centre(word) >= left and not _overlapping(word, columns):
+                    columns = sorted([*columns, (word.x0, word.x1)])
+        for line in part_numbers:
+            columns_of[id(line)] = columns
     label_words = [
         w
         for line in lines
@@ -330,19 +340,33 @@ def _rebuild(lines: Sequence[Line], header: Sequence[Line]) -> Table:
     ]
     for line in numbers:
         cells = [Cell(s.text) for s in sorted(labels[id(line)], key=lambda s: s.x0)]
-        placed = _value_cells(line.words[_value_start(line) :], columns)
+        placed = _value_cells(line.words[_value_start(line) :], columns_of[id(line)])
         built.append((line.middle, (*cells, *placed)))
     for stack in blank_rows:
-        built.append((stack.middle, (Cell(stack.text), *(Cell("") for _ in columns))))
+        nearest = min(numbers, key=lambda n: abs(n.middle - stack.middle))
+        blanks = (Cell("") for _ in columns_of[id(nearest)])
+        built.append((stack.middle, (Cell(stack.text), *blanks)))
     order = sorted(range(len(built)), key=lambda i: built[i][0])
     return Table(
         tuple(built[i][1] for i in order),
         lines[0].top,
         lines[-1].bottom,
-        len(columns),
+        len(columns_of[id(numbers[-1])]),
         ruled=False,
         text_rows=frozenset(n for n, i in enumerate(order) if i < len(header_rows)),
     )
+
+
+def _parts(
+    lines: Sequence[Line], numbers: Sequence[Line], headers: Sequence[Line]
+) -> list[list[Line]]:
+    """The table's lines cut before every header that follows a row of numbers."""
+    parts: list[list[Line]] = [[]]
+    for line in lines:
+        if line in headers and any(n in numbers for n in parts[-1]):
+            parts.append([])
+        parts[-1].append(line)
+    return parts
 
 
 @attrs.frozen

@@ -7,6 +7,7 @@ a warm-up; the machine is described first so that numbers can be compared across
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import platform
 import statistics
@@ -21,6 +22,7 @@ from govinfo_report._decode import decode
 from govinfo_report._normalise import normalise
 
 SEEDS = sorted((Path(__file__).parents[1] / "tests" / "corpus" / "seeds").glob("*.txt"))
+PDF = Path(__file__).parents[1] / "tests" / "corpus" / "samples" / "huaian_2024.pdf"
 
 
 def _times(function, repeat: int) -> list[float]:  # type: ignore[no-untyped-def]
@@ -80,6 +82,31 @@ def main() -> None:
             f"{_ms(parse, 95):>10.2f} {_ms(floor, 50):>10.2f} {ratio:>6.1f}x{peak:>9.0f}"
         )
     print(f"throughput, 1 worker: {len(SEEDS) / total:.0f} documents/s")
+    _pdf(max(args.repeat // 40, 3))
+
+
+def _pdf(repeat: int) -> None:
+    """The sample PDF: a whole parse against pdfplumber's plain text extraction alone."""
+    try:
+        import pdfplumber  # noqa: PLC0415 - an optional extra
+    except ImportError:
+        print("PDF: pdfplumber not installed (pip install 'govinfo-report[pdf]')")
+        return
+    data = PDF.read_bytes()
+
+    def text_only() -> None:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+
+    parse = _times(lambda: govinfo_report.parse(data), repeat)
+    floor = _times(text_only, repeat)
+    ratio = statistics.median(parse) / statistics.median(floor)
+    print(
+        f"{PDF.name:<28}{len(data) / 1024:>6.1f}{_ms(parse, 50):>10.2f} "
+        f"{max(parse) * 1000:>10.2f} {_ms(floor, 50):>10.2f} {ratio:>6.1f}x"
+        "  (pdf: positions and tables; floor: pdfplumber's plain text; p95 column: max)"
+    )
 
 
 if __name__ == "__main__":

@@ -101,7 +101,8 @@ def test_broken_pdf_is_a_typed_error() -> None:
 
 # --- generated PDF files: the official tables drawn with reportlab, read back by position ----
 
-PDF_EXAMPLES = 8  # per layout in the ci profile: drawing and reading a PDF takes ~0.5 s
+# Drawing and reading a PDF takes ~0.5 s: 8 examples per layout in the ci profile, 200 in long.
+PDF_EXAMPLES = max(8, settings().max_examples // 50)
 
 
 def _same_cells(parsed: govinfo_report.Report, report: govinfo_report.Report) -> None:
@@ -237,3 +238,49 @@ def test_text_extracted_from_a_generated_pdf_reads_as_spaces(data: st.DataObject
     parsed = govinfo_report.parse(text)
     assert set(parsed.extractors.values()) == {"spaces"}
     _same_cells(parsed, report)
+
+
+def _ruled_rows(rows: list[tuple[str, list[str]]]) -> bytes:
+    """A ruled section 三 table drawn cell by cell: a label cell and one cell per value."""
+    from _pdf_render import FONT
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    page = canvas.Canvas(out)
+    page.setFont(FONT, 9)
+    y = 800.0
+    for text in ("某某市人民政府2024年政府信息公开工作年度报告", "二、主动公开政府信息情况"):
+        page.drawString(40, y, text)
+        y -= 20
+    page.drawString(40, y, "三、收到和处理政府信息公开申请情况")
+    y -= 30
+    for label, cells in rows:
+        page.rect(30, y - 6, 200, 20)
+        page.drawString(34, y, label)
+        x = 230.0
+        for text in cells:
+            width = 40.0 * (2 if " " in text else 1)  # one cell where two should be
+            page.rect(x, y - 6, width, 20)
+            page.drawString(x + 4, y, text)
+            x += width
+        y -= 20
+    page.drawString(40, y - 20, "四、政府信息公开行政复议、行政诉讼情况")
+    page.save()
+    return out.getvalue()
+
+
+def test_ruled_cell_holding_two_numbers_is_named_not_split() -> None:
+    pdf = _ruled_rows(
+        [
+            ("一、本年新收政府信息公开申请数量", ["1", "2", "3", "4", "5", "6", "21"]),
+            ("二、上年结转政府信息公开申请数量", ["1", "0", "0 0", "0", "0", "1"]),
+        ]
+    )
+    report = govinfo_report.parse(pdf)
+    assert report.extractors["applications"] == "pdf"
+    assert report["applications.received_new.total"] == 21
+    assert not any(k.startswith("applications.carried_over") for k in report.cells)
+    flagged = [f for f in report.findings if f.location.row == "carried_over"]
+    assert flagged
+    assert all(f.code in ("GIR104", "GIR201") for f in flagged)
+    assert any("0 0" in f.message_en for f in flagged)

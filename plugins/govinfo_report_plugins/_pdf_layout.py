@@ -4,8 +4,9 @@ Ruled tables come from the page's drawn lines (pdfplumber's ``find_tables``): a 
 every character inside it, however it wraps (a label over three lines, a vertical label one
 character per line), and a cell with nothing inside is known to be blank. Tables drawn without
 rules are rebuilt from the words' positions: value columns are the horizontal ranges the
-numbers of the table's rows share, widened by header words over columns that no row fills;
-a label line without numbers joins the row of numbers nearest to it. A row whose numbers do
+numbers of the rows under one header share, widened by header words over columns that no row
+fills; a label (its wrapped lines joined) belongs to the row of numbers beside it, and a label
+beside none is a row whose cells are all blank. A row whose numbers do
 not fall one per column is handed over without its blanks, so that the core places it only
 when it is full and reports it otherwise. A table the page break cut in two is joined again
 (a repeated header dropped); page headers, footers and page markers stay outside its rows.

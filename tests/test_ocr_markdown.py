@@ -64,7 +64,7 @@ SECTION_FOUR = """\
 
 | Column 1 | Column 2 | Column 3 | Column 4 | Column 5 |
 |---|---|---|---|---|
-| 0 | 0 | 0 | 0 | ／ |
+| 0 | 0 | —— | 0 | ／ |
 五、存在的主要问题及改进情况
 无。
 六、其他需要报告的事项
@@ -84,7 +84,7 @@ def test_small_tables_and_a_short_row() -> None:
     ]
     assert "4 | 5" in short.message_en
     four = [k.key for k in govinfo_report.keys("2021") if k.section == "review_litigation"]
-    values = (1, None, None, 2, 3, 1, 1, 0, 0, 2, 0, 0, 0, 0, None)
+    values = (1, None, None, 2, 3, 1, 1, 0, 0, 2, 0, 0, None, 0, None)
     assert tuple(report.cells[k].value for k in four) == values
 
 

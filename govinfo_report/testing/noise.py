@@ -215,7 +215,7 @@ def _pdf_cells(text: str, rng: random.Random) -> str:
 
 
 _PLACEHOLDERS = ("数据{}", "列{}", "Column {}")
-_BLANK_CELLS = ("", "", "-", "—", "／")
+_BLANK_CELLS = ("", "", "-", "—", "——", "／")
 _MARKDOWN_RULE = regex.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*")
 
 

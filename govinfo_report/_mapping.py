@@ -293,19 +293,23 @@ def _is_regular(split: Sequence[tuple[_Row, int]]) -> bool:
 def _place(
     row: _Row, width: int, table: RawTable, regular: bool
 ) -> tuple[RawCell | None, ...] | None:
-    """The cells of ``row`` in column order (``None`` = blank), or ``None`` when ambiguous."""
+    """The cells of ``row`` in column order (``None`` or an empty cell = blank), or ``None``
+    when ambiguous."""
     tokens = row.tokens
     if len(tokens) == width:
         return tokens
     if not table.keeps_empty_cells or len(tokens) > width:
         return None
     if not tokens:
-        return (None,) * width
+        return row.values[:width] if len(row.values) >= width else (None,) * width
     window = row.values[:width]
-    placed = [c if c.text or c.spanned else None for c in window]
-    if not regular or len(window) < width or sum(c is not None for c in placed) != len(tokens):
+    if (
+        not regular
+        or len(window) < width
+        or sum(bool(c.text or c.spanned) for c in window) != len(tokens)
+    ):
         return None
-    return tuple(placed)
+    return window  # an empty cell in its place is blank, and keeps where it stands
 
 
 def map_section(
@@ -436,6 +440,10 @@ def _map_review_litigation(mapper: _Mapper, table: RawTable) -> None:
     elif sum(len(row.tokens) for row in value_rows) == width:
         # A page break split the one row of numbers in two.
         placed = tuple(c for row in value_rows for c in row.tokens)
+    elif table.keeps_empty_cells and sum(len(row.values) for row in value_rows) == width:
+        # Small tables of a few columns each (OCR markdown): their cells, blanks included,
+        # make up the row exactly.
+        placed = tuple(c for r in value_rows for c in r.values)
     mapper.store(
         keys,
         placed,

@@ -10,7 +10,8 @@ import regex
 
 from ._keys import Kind
 
-_BLANK_MARKS = frozenset({"", "-", "−", "—", "–", "/", "／", "\\"})
+# "——" (a Chinese dash) and "--" are how OCR and LLM output often write an empty cell.
+_BLANK_MARKS = frozenset({"", "-", "−", "—", "–", "/", "／", "\\", "——", "--"})
 _NUMBER = regex.compile(
     r"(?P<sign>[+\-−]?)\s*(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?\s*"
     r"(?P<unit>万元|元|件|个|项|条|宗|次)?"

@@ -26,7 +26,7 @@ Origin = Literal["table", "prose"]
 # unit, or a mark agencies use for an empty cell.
 VALUE = regex.compile(
     r"[+\-−]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:万元|元|件|个|项|条|宗|次)?"
-    r"|[-−—–/／\\]"
+    r"|[-−—–/／\\]|——|--"
 )
 # A horizontal rule (markdown or drawn with dashes) is decoration, never a cell.
 RULE = regex.compile(r"(?=.*[-=_—–]{3})[-=_—–:|\s]+")

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import attrs
 import pytest
-from _support import CORPUS
+from _support import CORPUS, SEEDS
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import govinfo_report
 from govinfo_report._keys import APPLICANTS
 from govinfo_report.errors import InputError
+from govinfo_report.testing import reports
 
 PDF = CORPUS / "samples" / "huaian_2024.pdf"
 PDF_TEXT = CORPUS / "samples" / "huaian_2024_pdftext.txt"
@@ -48,11 +53,13 @@ REVIEW_LITIGATION = (72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20)
 COLUMNS = (*APPLICANTS, "total")
 
 
-@pytest.mark.parametrize("source", [PDF, PDF_TEXT], ids=["pdf", "pdf-text"])
-def test_pdf_report_values(source: Path) -> None:
+@pytest.mark.parametrize(
+    ("source", "extractor"), [(PDF, "pdf"), (PDF_TEXT, "spaces")], ids=["pdf", "pdf-text"]
+)
+def test_pdf_report_values(source: Path, extractor: str) -> None:
     report = govinfo_report.parse(source)
     assert (report.agency, report.year, report.template) == ("淮安市人民政府", 2024, "2021")
-    assert set(report.extractors.values()) == {"spaces"}
+    assert set(report.extractors.values()) == {extractor}
     assert len(report.cells) == 200
     assert {k: report[k] for k in ACTIVE} == ACTIVE
     assert str(report["active.fees.amount"]) == "96171.6"
@@ -90,3 +97,190 @@ def test_scanned_pdf_without_a_text_layer_says_so() -> None:
 def test_broken_pdf_is_a_typed_error() -> None:
     with pytest.raises(InputError, match="not a readable PDF"):
         govinfo_report.parse(b"%PDF-1.7\n this is not really a PDF at all")
+
+
+# --- generated PDF files: the official tables drawn with reportlab, read back by position ----
+
+# Drawing and reading a PDF takes ~0.5 s: 8 examples per layout in the ci profile, 200 in long.
+PDF_EXAMPLES = max(8, settings().max_examples // 50)
+
+
+def _same_cells(parsed: govinfo_report.Report, report: govinfo_report.Report) -> None:
+    """Every value right; blank cells blank; anything not read is named by a finding."""
+    expected = report.to_flat()
+    for key, value in expected.items():
+        if key in parsed.cells:
+            assert parsed[key] == value, key
+        else:
+            section = govinfo_report.TABLE_SECTIONS[key.split(".")[0]]
+            assert any(
+                f.code in ("GIR103", "GIR104") and f.location.section == section
+                for f in parsed.findings
+            ), key
+
+
+@pytest.mark.parametrize("ruled", [True, False], ids=["ruled", "text-positions"])
+@settings(max_examples=PDF_EXAMPLES)
+@given(data=st.data())
+def test_generated_pdf_round_trips(ruled: bool, data: st.DataObject) -> None:
+    from _pdf_render import render_pdf
+
+    report = data.draw(reports(blanks=True), label="report")
+    pdf = render_pdf(
+        report,
+        ruled=ruled,
+        break_row=data.draw(st.integers(1, 14), label="break before row"),
+        repeat_header=data.draw(st.booleans(), label="repeat header"),
+    )
+    parsed = govinfo_report.parse(pdf)
+    assert parsed.source.format == "pdf"
+    assert set(parsed.extractors.values()) == {"pdf"}
+    _same_cells(parsed, report)
+    if ruled:  # a ruled grid knows every cell, blank ones included
+        assert parsed.to_flat() == report.to_flat()
+
+
+def test_ruled_pdf_blank_cells_are_blank_and_pages_are_given() -> None:
+    from _pdf_render import render_pdf
+
+    report = _blank_report()
+    parsed = govinfo_report.parse(render_pdf(report, break_row=5, repeat_header=True))
+    assert parsed.to_flat() == report.to_flat()
+    blank = "applications.granted.research"
+    assert parsed.cells[blank].value is None
+    pages = [c.provenance.line for k, c in parsed.cells.items() if k.startswith("applications")]
+    assert None not in pages  # blank cells too: the grid knows where they stand
+    assert len(set(pages)) >= 2  # section 三's table runs over a page break
+    assert parsed.cells["applications.received_new.total"].provenance.line == min(pages)  # type: ignore[type-var]
+    assert parsed.cells["applications.carried_forward.total"].provenance.line == max(pages)  # type: ignore[type-var]
+
+
+def test_unruled_pdf_row_left_blank_is_blank() -> None:
+    from _pdf_render import render_pdf
+
+    report = _blank_report()
+    parsed = govinfo_report.parse(render_pdf(report, ruled=False))
+    assert parsed.to_flat() == report.to_flat()
+
+
+def _blank_report() -> govinfo_report.Report:
+    """A real report (a seed) with one cell and one whole row of section 二 left blank."""
+    report = govinfo_report.parse(SEEDS[0])
+    assert report.template == "2021"
+    cells = dict(report.cells)
+    for key in ("applications.granted.research", "active.enforcement.decisions"):
+        cells[key] = attrs.evolve(cells[key], value=None)
+    return attrs.evolve(report, cells=cells)
+
+
+def test_image_only_pdf_says_it_needs_ocr() -> None:
+    """A real scanned page: an image and no text layer."""
+    from PIL import Image, ImageDraw
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    image = Image.new("RGB", (600, 800), "white")
+    ImageDraw.Draw(image).rectangle((50, 50, 550, 300), outline="black")
+    out = io.BytesIO()
+    page = canvas.Canvas(out)
+    page.drawImage(ImageReader(image), 0, 0, 595, 842)
+    page.save()
+    report = govinfo_report.parse(out.getvalue())
+    assert report.cells == {}
+    assert [f.code for f in report.findings if f.code == "GIR003"] == ["GIR003"]
+
+
+def test_numbers_over_two_columns_are_flagged_not_placed() -> None:
+    """A table drawn without rules whose row's numbers sit between two columns."""
+    from _pdf_render import FONT
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    page = canvas.Canvas(out)
+    page.setFont(FONT, 10)
+    lines = [
+        ("某某市人民政府2024年政府信息公开工作年度报告", ()),
+        ("二、主动公开政府信息情况", ()),
+        ("三、收到和处理政府信息公开申请情况", ()),
+        ("一、本年新收政府信息公开申请数量", (1, 2, 3, 4, 5, 6, 21)),
+        ("二、上年结转政府信息公开申请数量", (1, 0, 0, 0, 0, 0, 1)),
+        # The second number straddles the second and third columns.
+        ("（一）予以公开", (2, None, None, 3, 0, 0, 6)),
+        ("四、政府信息公开行政复议、行政诉讼情况", ()),
+    ]
+    y = 800.0
+    for label, values in lines:
+        page.drawString(40, y, label)
+        for i, value in enumerate(values):
+            if value is not None:
+                page.drawString(260 + 40 * i, y, str(value))
+        if label.startswith("（一）"):
+            page.drawString(260 + 40 * 2 - 22, y, "7")
+        y -= 30
+    page.save()
+    parsed = govinfo_report.parse(out.getvalue())
+    assert parsed["applications.received_new.total"] == 21
+    assert "applications.granted.total" not in parsed.cells
+    (flag,) = [f for f in parsed.findings if f.code == "GIR104" and f.location.row == "granted"]
+    assert flag.location.section == "三"
+
+
+@settings(max_examples=4)
+@given(data=st.data())
+def test_text_extracted_from_a_generated_pdf_reads_as_spaces(data: st.DataObject) -> None:
+    """The same PDF given as its extracted text: the spaces extractor, never a wrong value."""
+    import pdfplumber
+    from _pdf_render import render_pdf
+
+    report = data.draw(reports(blanks=True), label="report")
+    with pdfplumber.open(io.BytesIO(render_pdf(report))) as pdf:
+        text = "\n".join(page.extract_text() for page in pdf.pages)
+    parsed = govinfo_report.parse(text)
+    assert set(parsed.extractors.values()) == {"spaces"}
+    _same_cells(parsed, report)
+
+
+def _ruled_rows(rows: list[tuple[str, list[str]]]) -> bytes:
+    """A ruled section 三 table drawn cell by cell: a label cell and one cell per value."""
+    from _pdf_render import FONT
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    page = canvas.Canvas(out)
+    page.setFont(FONT, 9)
+    y = 800.0
+    for text in ("某某市人民政府2024年政府信息公开工作年度报告", "二、主动公开政府信息情况"):
+        page.drawString(40, y, text)
+        y -= 20
+    page.drawString(40, y, "三、收到和处理政府信息公开申请情况")
+    y -= 30
+    for label, cells in rows:
+        page.rect(30, y - 6, 200, 20)
+        page.drawString(34, y, label)
+        x = 230.0
+        for text in cells:
+            width = 40.0 * (2 if " " in text else 1)  # one cell where two should be
+            page.rect(x, y - 6, width, 20)
+            page.drawString(x + 4, y, text)
+            x += width
+        y -= 20
+    page.drawString(40, y - 20, "四、政府信息公开行政复议、行政诉讼情况")
+    page.save()
+    return out.getvalue()
+
+
+def test_ruled_cell_holding_two_numbers_is_named_not_split() -> None:
+    pdf = _ruled_rows(
+        [
+            ("一、本年新收政府信息公开申请数量", ["1", "2", "3", "4", "5", "6", "21"]),
+            ("二、上年结转政府信息公开申请数量", ["1", "0", "0 0", "0", "0", "1"]),
+        ]
+    )
+    report = govinfo_report.parse(pdf)
+    assert report.extractors["applications"] == "pdf"
+    assert report["applications.received_new.total"] == 21
+    assert not any(k.startswith("applications.carried_over") for k in report.cells)
+    flagged = [f for f in report.findings if f.location.row == "carried_over"]
+    assert flagged
+    assert all(f.code in ("GIR104", "GIR201") for f in flagged)
+    assert any("0 0" in f.message_en for f in flagged)

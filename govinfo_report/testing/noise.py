@@ -214,6 +214,64 @@ def _pdf_cells(text: str, rng: random.Random) -> str:
     return "\n".join(out)
 
 
+_PLACEHOLDERS = ("数据{}", "列{}", "Column {}")
+_BLANK_CELLS = ("", "", "-", "—", "——", "／")
+_MARKDOWN_RULE = regex.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*")
+
+
+def _markdown_cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().removeprefix("|").removesuffix("|").split("|")]
+
+
+def _markdown_row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _ocr_markdown(text: str, rng: random.Random) -> str:
+    """Markdown as OCR and LLM tools write tables: every header replaced by placeholders
+    (数据1, 列1, Column 1), a table of its own for some row groups, a stray header row in the
+    middle, section 四's row of numbers cut into small tables, -, — or ／ in empty cells."""
+    style = rng.choice(_PLACEHOLDERS)
+
+    def header(width: int) -> list[str]:
+        return [_markdown_row([style.format(i) for i in range(1, width + 1)]), _separator(width)]
+
+    def _separator(width: int) -> str:
+        return "|" + "---|" * width
+
+    out: list[str] = []
+    in_table = False
+    for line in _lines(text):
+        if not line.startswith("|"):
+            in_table = False
+            out.append(line)
+            continue
+        if _MARKDOWN_RULE.fullmatch(line):
+            continue  # the writer's own rules; every table here gets its own
+        cells = _markdown_cells(line)
+        is_header = all(cells) and not any(regex.search(r"\d", c) for c in cells)
+        numbers_only = all(regex.fullmatch(r"[\d.,+\-]*", c) for c in cells)
+        if is_header:
+            row = header(len(cells))
+            out.extend(row if not in_table else row[:1])  # a stray header mid-table
+            in_table = True
+            continue
+        cells = [c or rng.choice(_BLANK_CELLS) for c in cells]
+        if numbers_only and len(cells) >= 10:  # section 四: one small table per block
+            cut = rng.choice((5, 10))
+            for part in (cells[:cut], cells[cut:]):
+                out.extend(("", *header(len(part)), _markdown_row(part), ""))
+            in_table = False
+            continue
+        if not in_table or rng.random() < 0.15:  # a table of its own for the next rows
+            out.extend(("", *header(len(cells))))
+        elif rng.random() < 0.05:
+            out.append(_markdown_row([style.format(i) for i in range(1, len(cells) + 1)]))
+        out.append(_markdown_row(cells))
+        in_table = True
+    return "\n".join(out)
+
+
 NOISES: tuple[Noise, ...] = (
     Noise("traditional", _traditional, ALL),
     Noise("glosses", in_text(_glosses), ALL),
@@ -226,6 +284,7 @@ NOISES: tuple[Noise, ...] = (
     Noise("blank_lines", _blank_lines, DELIMITED),
     Noise("html_page_breaks", _html_page_breaks, frozenset({"html"})),
     Noise("wrapped_labels", _wrapped_labels, frozenset({"lines"})),
+    Noise("ocr_markdown", _ocr_markdown, frozenset({"markdown"})),
     Noise("pdf_cells", _pdf_cells, frozenset({"tab"}), keeps_blanks=False),
     *(
         Noise(f"page_breaks_{layout}", _table_rows(layout), frozenset({layout}))

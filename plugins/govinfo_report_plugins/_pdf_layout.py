@@ -1,0 +1,524 @@
+"""A PDF page's text layer rebuilt from positions: lines of prose, and tables as grids.
+
+Ruled tables come from the page's drawn lines (pdfplumber's ``find_tables``): a cell's text is
+every character inside it, however it wraps (a label over three lines, a vertical label one
+character per line), and a cell with nothing inside is known to be blank. Tables drawn without
+rules are rebuilt from the words' positions: value columns are the horizontal ranges the
+numbers of the rows under one header share, widened by header words over columns that no row
+fills; a label (its wrapped lines joined) belongs to the row of numbers beside it, and a label
+beside none is a row whose cells are all blank. A row whose numbers do
+not fall one per column is handed over without its blanks, so that the core places it only
+when it is full and reports it otherwise. A table the page break cut in two is joined again
+(a repeated header dropped); page headers, footers and page markers stay outside its rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+import regex
+
+from govinfo_report.tables import GridCell, SourceTable, is_value
+
+# A heading of one of the report's parts ends a table drawn without rules.
+_PART_HEADING = regex.compile(r"^[一二三四五六七八九十]+、\S*情况$")
+_PAGE_MARKER = regex.compile(r"^[-—–－]?\s*\d+\s*[-—–－]?$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$")
+# Lines between a table at the foot of a page and its continuation: a footer and a header.
+_MAX_CHROME_LINES = 2
+# Header lines above the first row of numbers that can widen the value columns.
+_MAX_HEADER_LINES = 6
+# Lines of one wrapped label stand closer than this many ems (cells are padded apart).
+_WRAP_GAP = 0.5
+# Numbers in a table stand at least this many ems from the word before them.
+_CELL_GAP = 0.6
+# A table without rules has two rows of numbers, or one row of at least three numbers (section
+# 四), or of two under a header (a table's last row carried over to the next page).
+_MIN_LONE_ROW = 3
+# Label lines further than this many line heights from every row of numbers end the table.
+_MAX_LABEL_GAP = 8
+
+
+@attrs.frozen
+class Word:
+    """A word of the text layer and its box (PDF points, top-down)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def middle(self) -> float:
+        """The vertical centre of the word."""
+        return (self.top + self.bottom) / 2
+
+
+@attrs.frozen
+class Line:
+    """Words that stand on one line, left to right."""
+
+    words: tuple[Word, ...]
+
+    @property
+    def top(self) -> float:
+        """The top of the line's highest word."""
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        """The bottom of the line's lowest word."""
+        return max(w.bottom for w in self.words)
+
+    @property
+    def middle(self) -> float:
+        """The vertical centre of the line."""
+        return (self.top + self.bottom) / 2
+
+    @property
+    def text(self) -> str:
+        """The words joined by spaces, as a text layer writes them."""
+        return " ".join(w.text for w in self.words)
+
+
+@attrs.frozen
+class Cell:
+    """A cell of a rebuilt table: its text, or a position covered by a value cell above."""
+
+    text: str
+    spanned: bool = False
+
+
+@attrs.frozen
+class Table:
+    """A table rebuilt on one page: rows of cells, its top, its width in columns."""
+
+    rows: tuple[tuple[Cell, ...], ...]
+    top: float
+    bottom: float
+    columns: int
+    ruled: bool
+    #: Rows written as text but left out of the grid (the headers of a table without rules).
+    text_rows: frozenset[int] = frozenset()
+
+
+Item = Line | Table
+
+
+def lines_of(words: Iterable[Word]) -> list[Line]:
+    """Group words into lines: a word joins a line when its centre lies within the line."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        current = lines[-1] if lines else None
+        if current is not None and min(w.top for w in current) <= word.middle <= max(
+            w.bottom for w in current
+        ):
+            current.append(word)
+        else:
+            lines.append([word])
+    return [Line(tuple(sorted(ws, key=lambda w: w.x0))) for ws in lines]
+
+
+def words_of(page: Any) -> list[Word]:
+    """The words of ``page`` (a pdfplumber page or a filtered view of one) with their boxes."""
+    return [
+        Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
+        for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
+    ]
+
+
+def _joined(text: str | None) -> str:
+    """A cell's text with its line breaks removed: wrapped Chinese joins without a space."""
+    return "".join((text or "").split("\n")).strip()
+
+
+def _ruled_tables(page: Any) -> list[tuple[Any, Table]]:
+    """Tables drawn with rules; a one-column box (a framed paragraph) is not a table."""
+    out = []
+    for found in page.find_tables():
+        texts = found.extract()
+        if not texts or max(len(r) for r in texts) < 2:
+            continue
+        out.append((found, _grid(found, texts)))
+    return out
+
+
+def _grid(found: Any, texts: list[list[str | None]]) -> Table:
+    """A ruled table's rows: cells where they start, value cells covering a row as spanned."""
+    columns = [c.bbox for c in found.columns]
+    starts: dict[tuple[float, float, float, float], str] = {}
+    for row, row_texts in zip(found.rows, texts, strict=True):
+        for box, text in zip(row.cells, row_texts, strict=True):
+            if box is not None:
+                starts[tuple(box)] = _joined(text)
+    rows: list[tuple[Cell, ...]] = []
+    for row, row_texts in zip(found.rows, texts, strict=True):
+        boxes = [b for b in row.cells if b is not None]
+        top = min(b[1] for b in boxes)
+        bottom = min(b[3] for b in boxes)
+        out: list[Cell] = []
+        for c, (box, text) in enumerate(zip(row.cells, row_texts, strict=True)):
+            if box is not None:
+                out.append(Cell(_joined(text)))
+                continue
+            x = (columns[c][0] + columns[c][2]) / 2
+            y = (top + bottom) / 2
+            cover = next(
+                (b for b in starts if b[0] <= x <= b[2] and b[1] <= y <= b[3]),
+                None,
+            )
+            from_above = (
+                cover is not None and cover[1] < top - 1 and abs(cover[0] - columns[c][0]) < 1
+            )
+            if cover is not None and from_above:
+                covering = starts[cover]
+                if not covering or is_value(covering):
+                    out.append(Cell("", spanned=True))
+        rows.append(tuple(out))
+    _, top, _, bottom = found.bbox
+    return Table(tuple(rows), float(top), float(bottom), len(columns), ruled=True)
+
+
+def _inside(obj: dict[str, Any], boxes: Sequence[tuple[float, float, float, float]]) -> bool:
+    x = (float(obj["x0"]) + float(obj["x1"])) / 2
+    y = (float(obj["top"]) + float(obj["bottom"])) / 2
+    return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+
+def _box(bbox: Sequence[float]) -> tuple[float, float, float, float]:
+    x0, top, x1, bottom = (float(v) for v in bbox)
+    return x0, top, x1, bottom
+
+
+def page_items(page: Any) -> list[Item]:
+    """The page's lines and tables from top to bottom."""
+    ruled = _ruled_tables(page)
+    boxes = [_box(found.bbox) for found, _ in ruled]
+    outside = page.filter(lambda o: o.get("object_type") != "char" or not _inside(o, boxes))
+    lines = lines_of(words_of(outside))
+    items: list[Item] = [*(t for _, t in ruled), *_unruled(lines)]
+    return sorted(items, key=lambda item: item.top)
+
+
+# --- tables drawn without rules -------------------------------------------------------------
+
+
+def _row_of_numbers(line: Line) -> bool:
+    """Words then numbers, or numbers alone, each number apart from the word before it as a
+    cell is from its neighbour (prose ending in a figure sets it one space away)."""
+    words = line.words
+    if not words or _PAGE_MARKER.match(line.text):
+        return False
+    start = _value_start(line)
+    if start == len(words) or not any(_is_count(w.text) for w in words[start:]):
+        return False
+    em = line.bottom - line.top
+    return all(
+        words[i].x0 - words[i - 1].x1 >= _CELL_GAP * em for i in range(max(start, 1), len(words))
+    )
+
+
+def _is_count(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
+def _value_start(line: Line) -> int:
+    i = len(line.words)
+    while i > 0 and is_value(line.words[i - 1].text):
+        i -= 1
+    return i
+
+
+def _clusters(intervals: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Overlapping intervals merged: the columns the values share."""
+    merged: list[list[float]] = []
+    for x0, x1 in sorted(intervals):
+        if merged and x0 <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], x1)
+        else:
+            merged.append([x0, x1])
+    return [(a, b) for a, b in merged]
+
+
+def _overlapping(word: Word, columns: Sequence[tuple[float, float]]) -> list[int]:
+    return [i for i, (a, b) in enumerate(columns) if word.x0 < b and word.x1 > a]
+
+
+def _unruled(lines: list[Line]) -> list[Item]:
+    """Runs of rows of numbers become tables; every other line stays a line."""
+    out: list[Item] = []
+    i = 0
+    while i < len(lines):
+        if not _row_of_numbers(lines[i]):
+            out.append(lines[i])
+            i += 1
+            continue
+        end = i
+        j = i + 1
+        height = lines[i].bottom - lines[i].top
+        while j < len(lines):
+            line = lines[j]
+            if _PART_HEADING.match(line.text) or _PAGE_MARKER.match(line.text):
+                break
+            if line.top - lines[j - 1].bottom > _MAX_LABEL_GAP * height:
+                break
+            if _row_of_numbers(line):
+                end = j
+            j += 1
+        header_start = i
+        while (
+            header_start > 0
+            and i - header_start < _MAX_HEADER_LINES
+            and not _row_of_numbers(lines[header_start - 1])
+            and not _PART_HEADING.match(lines[header_start - 1].text)
+            and lines[header_start].top - lines[header_start - 1].bottom < 2 * height
+        ):
+            header_start -= 1
+        rows = [line for line in lines[i : end + 1] if _row_of_numbers(line)]
+        lone = len(rows[0].words) - _value_start(rows[0]) if len(rows) == 1 else _MIN_LONE_ROW
+        if lone < (_MIN_LONE_ROW if header_start == i else 2):
+            out.append(lines[i])
+            i += 1
+            continue
+        # The header lines above were already written as lines: take them back.
+        taken = i - header_start
+        del out[len(out) - taken :]
+        out.append(_rebuild(lines[header_start : end + 1], lines[header_start:i]))
+        i = end + 1
+    return out
+
+
+def _centre(word: Word) -> float:
+    return (word.x0 + word.x1) / 2
+
+
+def _rebuild(lines: Sequence[Line], header: Sequence[Line]) -> Table:
+    """Rows of one table drawn without rules, cells placed in columns by position."""
+    numbers = [line for line in lines if _row_of_numbers(line)]
+    left = min(w.x0 for line in numbers for w in line.words[_value_start(line) :])
+    header_rows = [
+        line
+        for line in lines
+        if line not in numbers and (line in header or any(_centre(w) >= left for w in line.words))
+    ]
+    # Each header opens a part with columns of its own (section 二's items differ in width).
+    columns_of: dict[int, list[tuple[float, float]]] = {}
+    for part in _parts(lines, numbers, header_rows):
+        part_numbers = [line for line in part if line in numbers]
+        values = [w for line in part_numbers for w in line.words[_value_start(line) :]]
+        columns = _clusters((w.x0, w.x1) for w in values)
+        # Header words over a column that no row fills add it (the lowest header first).
+        for line in reversed([line for line in part if line in header_rows]):
+            for word in line.words:
+                if _centre(word) >= left and not _overlapping(word, columns):
+                    columns = sorted([*columns, (word.x0, word.x1)])
+        for line in part_numbers:
+            columns_of[id(line)] = columns
+    label_words = [
+        w
+        for line in lines
+        if line not in header_rows
+        for w in (line.words[: _value_start(line)] if line in numbers else line.words)
+    ]
+    # A label (wrapped or not) belongs to the row of numbers beside it; a label beside none is
+    # a row of its own whose cells are all blank (or a group heading, which names no row).
+    labels: dict[int, list[_Stack]] = {id(line): [] for line in numbers}
+    blank_rows: list[_Stack] = []
+    for stack in _stacks(label_words):
+        slack = _WRAP_GAP * stack.em
+        beside = [n for n in numbers if stack.top - slack <= n.middle <= stack.bottom + slack]
+        if beside:
+            nearest = min(beside, key=lambda n: abs(n.middle - stack.middle))
+            labels[id(nearest)].append(stack)
+        else:
+            blank_rows.append(stack)
+    # Header lines stay text: the grid needs no header (its columns are known), and a header
+    # word such as 其他 alone on a line would read as a row with every cell blank.
+    built: list[tuple[float, tuple[Cell, ...]]] = [
+        (line.middle, tuple(Cell(w.text) for w in line.words)) for line in header_rows
+    ]
+    for line in numbers:
+        cells = [Cell(s.text) for s in sorted(labels[id(line)], key=lambda s: s.x0)]
+        placed = _value_cells(line.words[_value_start(line) :], columns_of[id(line)])
+        built.append((line.middle, (*cells, *placed)))
+    for stack in blank_rows:
+        nearest = min(numbers, key=lambda n: abs(n.middle - stack.middle))
+        blanks = (Cell("") for _ in columns_of[id(nearest)])
+        built.append((stack.middle, (Cell(stack.text), *blanks)))
+    order = sorted(range(len(built)), key=lambda i: built[i][0])
+    return Table(
+        tuple(built[i][1] for i in order),
+        lines[0].top,
+        lines[-1].bottom,
+        len(columns_of[id(numbers[-1])]),
+        ruled=False,
+        text_rows=frozenset(n for n, i in enumerate(order) if i < len(header_rows)),
+    )
+
+
+def _parts(
+    lines: Sequence[Line], numbers: Sequence[Line], headers: Sequence[Line]
+) -> list[list[Line]]:
+    """The table's lines cut before every header that follows a row of numbers."""
+    parts: list[list[Line]] = [[]]
+    for line in lines:
+        if line in headers and any(n in numbers for n in parts[-1]):
+            parts.append([])
+        parts[-1].append(line)
+    return parts
+
+
+@attrs.frozen
+class _Stack:
+    """Label words over one another, lines a wrap apart: one cell's text."""
+
+    words: tuple[Word, ...]
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def em(self) -> float:
+        return max(w.bottom - w.top for w in self.words)
+
+    @property
+    def text(self) -> str:
+        return "".join(w.text for w in self.words)
+
+
+def _stacks(words: Iterable[Word]) -> list[_Stack]:
+    """Label words joined into cells: a word right under another, a wrap apart, continues it."""
+    cells: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        above = next(
+            (c for c in reversed(cells) if c[-1].x0 < word.x1 and c[-1].x1 > word.x0), None
+        )
+        gap = word.top - above[-1].bottom if above is not None else 0.0
+        if above is not None and -1 <= gap <= _WRAP_GAP * (word.bottom - word.top):
+            above.append(word)
+        else:
+            cells.append([word])
+    return [_Stack(tuple(c)) for c in cells]
+
+
+def _value_cells(words: Sequence[Word], columns: Sequence[tuple[float, float]]) -> list[Cell]:
+    """One cell per column, blank where no number stands; only the numbers when that is
+    ambiguous (a number over two columns, two numbers in one)."""
+    placed: dict[int, Word] = {}
+    for word in words:
+        hit = _overlapping(word, columns)
+        if len(hit) != 1 or hit[0] in placed:
+            return [Cell(w.text) for w in words]
+        placed[hit[0]] = word
+    return [Cell(placed[i].text if i in placed else "") for i in range(len(columns))]
+
+
+# --- the document ---------------------------------------------------------------------------
+
+
+def continues(before: Table, between: Sequence[Line], after: Table) -> bool:
+    """True when ``after`` (top of a page) continues ``before`` (foot of the previous page)."""
+    return (
+        before.ruled == after.ruled
+        and before.columns == after.columns
+        and len(between) <= 2 * _MAX_CHROME_LINES
+        and not any(_PART_HEADING.match(line.text) for line in between)
+    )
+
+
+def without_repeated_header(before: Table, after: Table) -> Table:
+    """``after`` without the leading rows that repeat the first rows of ``before``."""
+    n = 0
+    while n < len(after.rows) and n < len(before.rows) and after.rows[n] == before.rows[n]:
+        n += 1
+    kept = frozenset(i - n for i in after.text_rows if i >= n)
+    return attrs.evolve(after, rows=after.rows[n:], text_rows=kept)
+
+
+@attrs.define
+class TextWriter:
+    """Writes pages' items as text, recording page anchors and table grids."""
+
+    parts: list[str] = attrs.Factory(list)
+    length: int = 0
+    anchors: list[tuple[int, int]] = attrs.Factory(list)
+    tables: list[SourceTable] = attrs.Factory(list)
+
+    def write(self, text: str) -> None:
+        """Append ``text``."""
+        self.parts.append(text)
+        self.length += len(text)
+
+    def page(self, number: int) -> None:
+        """Start page ``number``."""
+        if self.parts and not self.parts[-1].endswith("\n"):
+            self.write("\n")
+        self.anchors.append((self.length, number))
+
+    def line(self, line: Line) -> None:
+        """Write a line of text."""
+        self.write(line.text + "\n")
+
+    def table(self, table: Table, page: int, into: int | None = None) -> None:
+        """Write a table's rows as tab-separated lines; extend grid ``into`` when it continues."""
+        start = self.length
+        rows = []
+        for n, cells in enumerate(table.rows):
+            grid = []
+            for i, cell in enumerate(cells):
+                if i:
+                    self.write("\t")
+                self.write(cell.text)
+                grid.append(GridCell(self.length - len(cell.text), self.length, page, cell.spanned))
+            self.write("\n")
+            if n not in table.text_rows:
+                rows.append(tuple(grid))
+        if into is None:
+            self.tables.append(SourceTable(start, self.length, tuple(rows)))
+        else:
+            before = self.tables[into]
+            self.tables[into] = attrs.evolve(before, end=self.length, rows=(*before.rows, *rows))
+
+    @property
+    def text(self) -> str:
+        """Everything written."""
+        return "".join(self.parts)
+
+
+def write_pages(pages: Sequence[list[Item]]) -> TextWriter:
+    """Write every page's items; a table continued over a page break becomes one grid."""
+    writer = TextWriter()
+    # The last table written: its first part (whose header a continuation may repeat), the
+    # grid it went into, the page it ended on; and the lines written since.
+    last: tuple[Table, int, int] | None = None
+    between: list[Line] = []
+    for number, items in enumerate(pages, start=1):
+        writer.page(number)
+        for item in items:
+            if isinstance(item, Line):
+                writer.line(item)
+                between.append(item)
+                continue
+            if last is not None and last[2] == number - 1 and continues(last[0], between, item):
+                writer.table(without_repeated_header(last[0], item), number, into=last[1])
+                last = (last[0], last[1], number)
+            else:
+                writer.table(item, number)
+                last = (item, len(writer.tables) - 1, number)
+            between = []
+    return writer

@@ -140,14 +140,16 @@ class _Reader:
         if not runs:
             return
         domains, listed = self._readings(runs)
-        if any(not domains[row] for row in listed):
+        unbalanced = {row for row in listed if not domains[row]}
+        if unbalanced:
             # A row none of whose splits adds up: this table breaks its own identities, so
-            # they cannot decide any split of it (a wrong split may add up by chance).
+            # they decide no split of it (a wrong split of another row may add up by chance).
+            # That row is reported (GIR111); the others keep what every split agrees on.
             self._broken()
-            domains, listed = self._readings(runs, sums=False)
-            picked = {row: list(domains[row]) for row in listed}
+            rest = [run for run in runs if run.row not in unbalanced]
+            domains, listed = self._readings(rest, sums=False)
             for run in runs:
-                self._emit(run, picked.get(run.row))
+                self._emit(run, [] if run.row in unbalanced else domains.get(run.row))
             return
         known = self._keys([row for row in listed if domains[row]])
         rules = [i for i in identities(self.template) if set(i.keys) <= known]
@@ -366,10 +368,9 @@ class _Reader:
             return {row: list(domains[row]) for row in usable}
         if not solutions:
             if rules:
+                # Every row adds up on its own, but no choice of their readings makes the
+                # columns add up: the rows keep the readings their own sums allow.
                 self._broken()
-                # The rows' own sums cannot be trusted either: read without any identity.
-                unsummed, _ = self._readings([r for r in runs if r.row in usable], sums=False)
-                return {row: unsummed.get(row, []) for row in usable}
             return {row: list(domains[row]) for row in usable}
         solutions = self._with_prose(runs, domains, usable, rules, solutions)
         picked: dict[str, list[tuple[str, ...]]] = {}

@@ -205,6 +205,13 @@ PARSE_RULES: Mapping[str, Rule] = {
             example="第三部分无分隔数字的任何拆分都不满足（七）总计=各结果之和，只保留各拆分一致的单元格",
         ),
         Rule(
+            "GIR115",
+            Severity.INFO,
+            "无分隔数字按勾稽关系拆分",
+            "glued digits were split by the table's identities",
+            example="第三部分的无分隔数字按表格勾稽关系拆分；表中数字若本身有误，拆分可能随之有误",
+        ),
+        Rule(
             "GIR201",
             Severity.ERROR,
             "单元格不是数字",

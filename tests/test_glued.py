@@ -100,7 +100,9 @@ def test_the_examples_of_the_issue_are_read_exactly() -> None:
     assert parsed.cells["review_litigation.review.total"].provenance.extractor == "glued"
     assert parsed.cells["applications.total.total"].provenance.text == "218"
     assert not [
-        f for f in parsed.findings if f.code.startswith("GIR11") and f.location.section != "二"
+        f
+        for f in parsed.findings
+        if f.code.startswith("GIR11") and f.code != "GIR115" and f.location.section != "二"
     ]
 
 
@@ -155,7 +157,7 @@ def test_the_columns_decide_a_row_its_own_sum_leaves_open() -> None:
     parsed = govinfo_report.parse(document(applications=rows))
     keys = govinfo_report.tables.template_rows("2021", "applications")["granted"]
     assert tuple(parsed[k.key] for k in keys) == granted
-    assert not [f for f in parsed.findings if f.location.section == "三"]
+    assert not [f for f in parsed.findings if f.location.section == "三" and f.code != "GIR115"]
 
 
 def test_prose_decides_only_what_it_pins_and_says_so() -> None:
@@ -232,13 +234,28 @@ def test_glued_values_are_exact_or_flagged_never_wrong(data: st.DataObject) -> N
             assert flagged(parsed, key), key
 
 
-@settings(max_examples=15)  # ≈1 s each: the searches of a broken table run long
+@settings(max_examples=6)  # seconds each: the searches of a broken table run long
 @given(pair=broken_reports())
-def test_a_report_with_a_wrong_number_is_not_read_wrong(pair: tuple[Report, str]) -> None:
-    """A report whose identities are broken (one cell changed): the identities decide only
-    tables they hold in, so what is read is still what the report says."""
+def test_a_report_with_a_wrong_number_is_read_wrong_only_where_it_says_so(
+    pair: tuple[Report, str],
+) -> None:
+    """A report whose identities are broken (one cell changed): a split the identities chose
+    can be wrong, and only in a part that says its digits were split by them (GIR115)."""
     report, _ = pair
     parsed = govinfo_report.parse(govinfo_report.render(report, "glued"))
     expected = report.to_flat()
+    by_identities = {f.location.section for f in parsed.findings if f.code == "GIR115"}
     for key, value in parsed.to_flat().items():
-        assert value == expected[key], key
+        section = govinfo_report.TABLE_SECTIONS[key.split(".", 1)[0]]  # type: ignore[index]
+        assert value == expected[key] or section in by_identities, key
+
+
+def test_digits_split_by_the_identities_are_disclosed() -> None:
+    """Parts whose multi-digit runs the sums split carry GIR115; section 二 (no sums) never
+    does, nor a part whose runs have one digit a cell (digit counts decide those alone)."""
+    split = govinfo_report.parse(
+        document(applications={"total": (217, 1, 0, 0, 0, 0, 218)}, review="21317000001324019")
+    )
+    assert {f.location.section for f in split.findings if f.code == "GIR115"} == {"三", "四"}
+    counted = govinfo_report.parse(document())
+    assert not [f for f in counted.findings if f.code == "GIR115"]

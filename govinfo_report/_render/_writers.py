@@ -70,10 +70,19 @@ def write_html(report: Report, *, charset: str = "utf-8", word: bool = False) ->
     return "\n".join(out)
 
 
-def _text(report: Report, row: Callable[[Sequence[GridCell]], Iterable[str]]) -> str:
+def _text(
+    report: Report,
+    row: Callable[[Sequence[GridCell]], Iterable[str]],
+    table: Callable[[TableBlock], Iterable[str]] | None = None,
+) -> str:
+    """The report as lines of text: each table row written by ``row`` (or each whole table by
+    ``table``), headings, paragraphs and the sign-off as they are."""
     lines: list[str] = []
     for block in blocks(report):
         if isinstance(block, TableBlock):
+            if table is not None:
+                lines.extend(table(block))
+                continue
             for cells in block.rows:
                 lines.extend(row(cells))
         elif isinstance(block, SignOff):
@@ -127,18 +136,14 @@ def write_glued(report: Report, *, breaks: bool = True) -> str:
 
     ``breaks`` keeps a line break after each table row; without it each table is one line.
     """
-    if breaks:
-        return _text(report, lambda cells: ["".join(c.text for c in cells)])
-    lines: list[str] = []
-    for block in blocks(report):
-        if isinstance(block, TableBlock):
-            lines.append("".join(c.text for cells in block.rows for c in cells))
-        elif isinstance(block, SignOff):
-            lines.extend((block.agency, block.date))
-        else:
-            assert isinstance(block, Title | Heading | Paragraph)
-            lines.append(block.text)
-    return "\n".join(lines) + "\n"
+
+    def row(cells: Sequence[GridCell]) -> list[str]:
+        return ["".join(c.text for c in cells)]
+
+    def table(block: TableBlock) -> list[str]:
+        return ["".join(c.text for cells in block.rows for c in cells)]
+
+    return _text(report, row, None if breaks else table)
 
 
 WRITERS: dict[str, Callable[..., str]] = {

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from . import noise
 from ._kit import (
     Layout,
+    assert_exact_or_flagged,
     assert_reads_or_refuses,
     assert_round_trips,
     parser_with,
@@ -47,6 +48,7 @@ __all__ = [
     "AGENCIES",
     "GENERATED",
     "Layout",
+    "assert_exact_or_flagged",
     "assert_reads_or_refuses",
     "assert_round_trips",
     "broken_reports",

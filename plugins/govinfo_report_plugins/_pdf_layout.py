@@ -57,25 +57,30 @@ class Word:
 
 
 @attrs.frozen
-class Line:
-    """Words that stand on one line, left to right."""
+class _Words:
+    """Words that belong together (a line, a wrapped cell), with their vertical extent."""
 
     words: tuple[Word, ...]
 
     @property
     def top(self) -> float:
-        """The top of the line's highest word."""
+        """The top of the highest word."""
         return min(w.top for w in self.words)
 
     @property
     def bottom(self) -> float:
-        """The bottom of the line's lowest word."""
+        """The bottom of the lowest word."""
         return max(w.bottom for w in self.words)
 
     @property
     def middle(self) -> float:
-        """The vertical centre of the line."""
+        """The vertical centre."""
         return (self.top + self.bottom) / 2
+
+
+@attrs.frozen
+class Line(_Words):
+    """Words that stand on one line, left to right."""
 
     @property
     def text(self) -> str:
@@ -371,22 +376,8 @@ def _parts(
 
 
 @attrs.frozen
-class _Stack:
+class _Stack(_Words):
     """Label words over one another, lines a wrap apart: one cell's text."""
-
-    words: tuple[Word, ...]
-
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
-
-    @property
-    def middle(self) -> float:
-        return (self.top + self.bottom) / 2
 
     @property
     def x0(self) -> float:

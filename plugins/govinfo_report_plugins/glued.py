@@ -176,8 +176,25 @@ class _Reader:
         picked = {row: list(domains[row]) for row in listed}
         if usable:
             picked |= self._decide(runs, domains, usable, rules, solutions)
+        read_before = len(self.rows)
         for run in runs:
             self._emit(run, picked.get(run.row))
+        if (
+            self.section.name != "active"
+            and len(self.rows) > read_before
+            and any(len(run.text) > len(self._cell_keys(run.row)) for run in runs)
+        ):
+            # The sums chose the splits: a wrong number in the report can move a split so
+            # that the sums hold again, and no rule can then see it. Say so, once a part.
+            self.problem(
+                "GIR115",
+                f"第{self.section.numeral}部分的无分隔数字按表格勾稽关系拆分；"
+                "表中数字若本身有误，拆分可能随之有误",
+                f"part {self.section.numeral}: the glued digits were split by the table's "
+                "identities; if the report's own numbers are wrong, a split may be wrong too",
+                None,
+                None,
+            )
 
     def _keys(self, rows: Sequence[str]) -> set[str]:
         return {k for row in rows for k in self._cell_keys(row)}

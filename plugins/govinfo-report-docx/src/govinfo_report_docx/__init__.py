@@ -8,22 +8,43 @@ table structure. ``render_docx(report)`` writes a report as a .docx (for tests a
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from govinfo_report import Rule, hookimpl
 from govinfo_report.tables import Extractor, GridExtractor, ReadDocument
 
-from ._read import is_docx, read_docx
+from ._format import is_docx
 from ._rules import COMMENTS, RULES, TRACKED_CHANGES
-from ._write import render_docx
+
+if TYPE_CHECKING:
+    from ._read import read_docx
+    from ._write import render_docx
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    """``read_docx`` and ``render_docx``, imported on first use: python-docx is imported only
+    when a Word file is read or written, not whenever the host loads its plugins."""
+    if name == "read_docx":
+        from ._read import read_docx  # noqa: PLC0415
+
+        return read_docx
+    if name == "render_docx":
+        from ._write import render_docx  # noqa: PLC0415
+
+        return render_docx
+    raise AttributeError(f"module 'govinfo_report_docx' has no attribute {name!r}")
 
 
 @hookimpl
 def govinfo_report_read_bytes(data: bytes, path: str | None) -> ReadDocument | None:
     """Read ``data`` when it is a Word .docx file (a ZIP package with ``word/document.xml``)."""
+    if not is_docx(data):
+        return None
+    from ._read import read_docx  # noqa: PLC0415
 
-    return read_docx(data) if is_docx(data) else None
+    return read_docx(data)
 
 
 @hookimpl

@@ -29,12 +29,11 @@ from govinfo_report.errors import InputError, LimitError
 from govinfo_report.rules import Violation
 from govinfo_report.tables import GridCell, ReadDocument, SourceTable, is_value
 
+from ._format import DOCUMENT_PART
 from ._rules import COMMENTS, TRACKED_CHANGES
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
-ZIP_MAGIC = b"PK\x03\x04"
-DOCUMENT_PART = "word/document.xml"
 #: The body part's size when unpacked; a larger one is refused, not half read (zip bombs).
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 #: Tables nested in table cells deeper than this are refused.
@@ -59,11 +58,6 @@ _COMMENTS = etree.XPath(".//w:commentReference/@w:id", namespaces=NS)
 
 def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
-
-
-def is_docx(data: bytes) -> bool:
-    """True for a ZIP package that names Word's body part (``word/document.xml``)."""
-    return data.startswith(ZIP_MAGIC) and DOCUMENT_PART.encode() in data
 
 
 def _children(element: etree._Element, tag: str) -> Iterator[etree._Element]:

@@ -44,9 +44,11 @@ _RUN = regex.compile(r"[+\-−]?\d(?:[\d+\-−]|\.(?=\d))*")
 # After a run: a sub-row number (2.其他法律…) ends it, a unit or date makes it prose.
 _NUMBERING_AFTER = regex.compile(r"[.、](?=[^\d\s])")
 _PROSE_AFTER = regex.compile(r"\s*(?:件|个|项|条|宗|次|年|月|日|%|万元|元|人|余)")
-_NUMBERED_BEFORE = regex.compile(r"(?:第|[(])$")
+# Before a run: 第 or an opening parenthesis make it a number in prose or in a label.
+_NUMBERED_BEFORE = ("第", "(")
 # A label glued to its digits: a character of a label, then a digit.
 _GLUE = regex.compile(r"[\p{Han})”\"]" + _RUN.pattern)
+_DIGIT = regex.compile(r"\d")
 _SHOWN = 5  # candidate readings a finding lists
 # Search steps per run and for solving a table: a pathological run gives up with a finding.
 _BUDGET = 300_000
@@ -70,7 +72,7 @@ def _value_runs(section: SectionText) -> list[tuple[str, int]]:
     runs = []
     for m in _RUN.finditer(text):
         value, end = m.group(), m.end()
-        if _PROSE_AFTER.match(text, end) or _NUMBERED_BEFORE.search(text, 0, m.start()):
+        if _PROSE_AFTER.match(text, end) or text.endswith(_NUMBERED_BEFORE, 0, m.start()):
             continue
         if _NUMBERING_AFTER.match(text, end):
             value = value[:-1]  # the last digit numbers the next row: 00002.其他法律…
@@ -96,16 +98,17 @@ class GluedExtractor:
         lines = [line for _, line in section.lines() if line.strip()]
         if not lines or mostly_delimited(lines):
             return 0.0
-        runs = _value_runs(section)
-        if not runs or any(" " in r for r, _ in runs):
-            return 0.0
         if section.name == "review_litigation":
             # One run of numbers after the header; cells one per line or split by spaces are
             # other layouts.
-            with_digits = [line for line in lines if regex.search(r"\d", line)]
-            return 0.9 if len(runs) == 1 and len(with_digits) == 1 else 0.0
+            if sum(1 for line in lines if _DIGIT.search(line)) != 1:
+                return 0.0
+            return 0.9 if len(_value_runs(section)) == 1 else 0.0
+        if not _GLUE.search(section.text):  # no label runs into a digit: another layout
+            return 0.0
+        runs = _value_runs(section)
         glued = _glued_rows(section)
-        return 0.9 if glued >= 2 and glued >= len(runs) / 2 else 0.0
+        return 0.9 if runs and glued >= 2 and glued >= len(runs) / 2 else 0.0
 
     def extract(self, section: SectionText) -> Sequence[RawTable]:
         """The cells every reading agrees on, and findings for the rest."""

@@ -141,15 +141,26 @@ def agency_page(report: Report, kb: int) -> str:
         )
 
 
-def timings(function: Callable[[], object], repeat: int) -> list[float]:
-    """Seconds per call of ``function`` over ``repeat`` calls after one warm-up call."""
-    function()
-    out = []
-    for _ in range(repeat):
-        start = time.process_time()
+def timings(functions: dict[str, Callable[[], object]], repeat: int) -> dict[str, list[float]]:
+    """Seconds per call of each function over ``repeat`` rounds after a warm-up call each.
+
+    A round calls every function once, so that a change in what else the machine runs falls
+    on all of them alike and their ratios, taken round by round, stay comparable.
+    """
+    for function in functions.values():
         function()
-        out.append(time.process_time() - start)
+    out: dict[str, list[float]] = {name: [] for name in functions}
+    for _ in range(repeat):
+        for name, function in functions.items():
+            start = time.process_time()
+            function()
+            out[name].append(time.process_time() - start)
     return out
+
+
+def ratio(numerator: list[float], denominator: list[float]) -> float:
+    """The median of the round-by-round ratios of two timings."""
+    return statistics.median(n / d for n, d in zip(numerator, denominator, strict=True))
 
 
 def ms(values: list[float], percentile: int = 50) -> float:
@@ -276,17 +287,26 @@ def main() -> None:
         "peak KB",
     )
     line = "{:<24}{:<9}{:>6}{:>8}{:>8}{:>8}{:>8}{:>8}{:>8}{:>8}{:>7}{:>8}"
-    print("times in ms (median and p95); ×floor and ×peer: full parse + rules over floor / peer")
+    print(
+        "times in ms (median and p95); ×floor and ×peer: full parse + rules over floor / peer "
+        "(median of the ratios, round by round)"
+    )
     print(line.format(*head))
     for name, layout, data in documents:
         is_html = layout == "html"
         runs = max(repeat // 20, 5) if layout == "pdf" else repeat  # a PDF takes ≈1 s
-        alone = timings(lambda data=data: parse_only.parse(data), runs)
-        checked = timings(lambda data=data: full.parse(data), runs)
         floors = {"html": html_floor, "pdf": pdf_floor}
-        floor = timings(floors.get(layout, text_floor)(data), runs)
+        functions = {
+            "alone": lambda data=data: parse_only.parse(data),
+            "checked": lambda data=data: full.parse(data),
+            "floor": floors.get(layout, text_floor)(data),
+        }
         peer_run = html_peer(data) if is_html else None
-        peer = timings(peer_run, max(repeat // 5, 3)) if peer_run else None
+        if peer_run is not None:
+            functions["peer"] = peer_run
+        times = timings(functions, runs)
+        alone, checked, floor = times["alone"], times["checked"], times["floor"]
+        peer = times.get("peer")
         tracemalloc.start()
         full.parse(data)
         peak = tracemalloc.get_traced_memory()[1] / 1024
@@ -301,9 +321,9 @@ def main() -> None:
                 f"{ms(checked):.2f}",
                 f"{ms(checked, 95):.2f}",
                 f"{ms(floor):.2f}",
-                f"{ms(checked) / ms(floor):.1f}",
+                f"{ratio(checked, floor):.1f}",
                 f"{ms(peer):.2f}" if peer else "-",
-                f"{ms(checked) / ms(peer):.2f}" if peer else "-",
+                f"{ratio(checked, peer):.2f}" if peer else "-",
                 f"{peak:.0f}",
             )
         )
@@ -316,7 +336,7 @@ def main() -> None:
     if args.quick:
         return
     mix = [
-        (f"{i}-{name.replace(' ', '_')}.{'html' if layout == 'html' else 'txt'}", data)
+        (f"{i}-{name.replace(' ', '_')}.{layout if layout in ('html', 'pdf') else 'txt'}", data)
         for i, (name, layout, data) in enumerate(documents)
     ]
     for workers in sorted({1, os.cpu_count() or 1}):

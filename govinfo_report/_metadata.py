@@ -64,8 +64,7 @@ _DATE = regex.compile(
 )
 # Page chrome is short lines; a date inside a longer sentence is a period or an event.
 _CHROME_LINE = 80
-_ANY_YEAR = regex.compile(r"(?:19|20)\d{2}")
-_DATE_CONTEXT = regex.compile(r"发布|来源|日期|时间|字号")
+_DATE_ALONE = len("2023年12月31日")  # the longest date, spaces aside
 _PUBLISHED_LABEL = regex.compile(r"(?:发布|公开|成文|印发|发文)(?:日期|时间)")
 # Dates of the scrape, of a visit, or the site's clock: never the publication date.
 _NOT_PUBLISHED = regex.compile(r"采集|抓取|下载|访问|浏览|更新|星期")
@@ -183,19 +182,27 @@ def detect_template(text: str, year: int | None) -> tuple[Template | None, str]:
 def _published(text: str, parts: Parts) -> datetime.date | None:
     """The page's 发布日期/公开日期, else a date beside 来源 or alone on a line of the page
     chrome before the report, else the sign-off date after part 六."""
-    chrome = [
-        line
-        for line in _dated_lines(text[: parts.preamble_end])
-        if len(line.strip()) <= _CHROME_LINE and not _NOT_PUBLISHED.search(line)
-    ]
-    for line in chrome:
+    # Substring tests first: a page's chrome can list a thousand dated links, and only a short
+    # line that names a date's role, or holds nothing but the date, can give the publication
+    # date.
+    chrome = []
+    for line in text[: parts.preamble_end].split("\n"):
+        if len(line.strip()) > _CHROME_LINE:
+            continue
+        named = (
+            "日期" in line or "时间" in line or "发布" in line or "来源" in line or "字号" in line
+        )
+        if named or len(line.replace(" ", "").replace("\t", "")) <= _DATE_ALONE:
+            chrome.append((line, named))
+    chrome = [(line, named) for line, named in chrome if not _NOT_PUBLISHED.search(line)]
+    for line, _ in chrome:
         label = _PUBLISHED_LABEL.search(line)
         m = _DATE.search(line, label.end()) if label else None
         if m:
             return _date(m)
-    for line in chrome:
+    for line, named in chrome:
         m = _DATE.search(line)
-        if m and (_DATE_CONTEXT.search(line) or m.group().strip() == line.strip()):
+        if m and (named or m.group().strip() == line.strip()):
             return _date(m)
     last = parts.parts.get("六")
     tail_start = last.body_start if last else parts.trailer_start
@@ -204,22 +211,6 @@ def _published(text: str, parts: Parts) -> datetime.date | None:
         if m:
             return _date(m)
     return None
-
-
-def _dated_lines(text: str) -> list[str]:
-    """The lines of ``text`` that hold a year (19xx/20xx): the only ones a date can be on.
-
-    A page's chrome can run to a thousand lines of links; one search finds the few that count.
-    """
-    lines = []
-    pos = 0
-    while m := _ANY_YEAR.search(text, pos):
-        start = text.rfind("\n", 0, m.start()) + 1
-        end = text.find("\n", m.end())
-        end = len(text) if end < 0 else end
-        lines.append(text[start:end])
-        pos = end + 1
-    return lines
 
 
 def _date(m: regex.Match[str]) -> datetime.date | None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import opencc
 import pytest
 from _support import CORPUS, SEEDS, golden, same
+from govinfo_report_plugins.html import read_html
 
 import govinfo_report
 from govinfo_report import render
@@ -256,3 +257,17 @@ def test_huge_page_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(html_plugin, "MAX_CHARACTERS", 1_000)
     with pytest.raises(LimitError, match="limit"):
         govinfo_report.parse(render(govinfo_report.parse(SEEDS[2]), "html"))
+
+
+@pytest.mark.parametrize(
+    ("markup", "kept"),
+    [
+        ('<div style="DISPLAY : None">藏</div>', "甲\n乙"),
+        ("<p\tHIDDEN>藏</p>", "甲\n乙"),
+        ('<p class="x" hidden="hidden">藏</p>', "甲\n乙"),
+        ("<p>hidden 与 display: block 只是正文</p>", "甲\nhidden 与 display: block 只是正文\n乙"),
+    ],
+)
+def test_hidden_elements_are_dropped_in_any_spelling(markup: str, kept: str) -> None:
+    page = f"<html><body><p>甲</p>{markup}<p>乙</p></body></html>"
+    assert read_html(page).text == kept

@@ -147,8 +147,11 @@ def _drop_tree(element: etree._Element) -> None:
 
 
 def _span(element: etree._Element, name: str, limit: int) -> int:
+    value = element.get(name)
+    if value is None:  # most cells
+        return 1
     try:
-        return min(max(int((element.get(name) or "1").strip() or 1), 1), limit)
+        return min(max(int(value.strip() or 1), 1), limit)
     except ValueError:
         return 1
 
@@ -158,7 +161,35 @@ def _cell_text(cell: etree._Element) -> str:
 
     Pieces are joined as they are: a label Word split over spans (申请人情 + 况) is one word.
     """
-    return _SPACE.sub(" ", "".join(cell.itertext())).strip()
+    # libxml2's text serialisation: the same text as itertext(), joined in C.
+    text = etree.tostring(cell, method="text", encoding="unicode", with_tail=False)
+    return _SPACE.sub(" ", text).strip()
+
+
+_NONE_AFTER = re.compile(r"\s*:\s*none", re.IGNORECASE)
+
+
+def _may_hide(page: str) -> bool:
+    """False for a page that says neither display:none nor has a hidden attribute in a tag:
+    then no element needs testing (most pages; a test of each costs more than the parse).
+
+    Found with substring searches: a regex over the whole page would cost a parse.
+    """
+    for needle in ("isplay", "ISPLAY"):  # display, Display, DISPLAY
+        at = page.find(needle)
+        while at >= 0:
+            if _NONE_AFTER.match(page, at + len(needle)):
+                return True
+            at = page.find(needle, at + 1)
+    for needle in ("hidden", "HIDDEN", "Hidden"):
+        at = page.find(needle)
+        while at >= 0:
+            after = page[at + len(needle) : at + len(needle) + 1]
+            in_tag = page.rfind("<", 0, at) > page.rfind(">", 0, at)
+            if in_tag and page[at - 1 : at].isspace() and after in ("", " ", "=", "/", ">"):
+                return True
+            at = page.find(needle, at + 1)
+    return False
 
 
 def _own_markers(page: str) -> bool:
@@ -376,7 +407,7 @@ def read_html(text: str) -> ReadDocument:
         raise LimitError("the page nests elements deeper than 256 levels")
     title = root.find("head/title")
     etree.strip_elements(root, *_SKIP, with_tail=False)
-    if "hidden" in text or "none" in text.lower():
+    if _may_hide(text):
         for hidden in [e for e in root.iter() if _hidden(e)]:
             _drop_tree(hidden)
     renderer = _Renderer()

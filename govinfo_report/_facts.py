@@ -14,7 +14,9 @@ from .tables import Fact
 
 _N = r"[ \t]*(?P<n>\d+)[ \t]*"
 # Each canonical cell, the patterns that state it; the first sentence that matches counts.
-_FACTS: tuple[tuple[str, regex.Pattern[str]], ...] = (
+# With each pattern, words one of which it cannot match without: a text with none of them is
+# not searched (part 三 is a table of numbers where every digit would start a search).
+_FACTS: tuple[tuple[str, regex.Pattern[str], tuple[str, ...]], ...] = (
     (
         "applications.received_new.total",
         regex.compile(
@@ -23,6 +25,7 @@ _FACTS: tuple[tuple[str, regex.Pattern[str]], ...] = (
             + _N
             + r"(?:件|个|宗)"
         ),
+        ("件", "个", "宗"),
     ),
     (
         "applications.received_new.total",
@@ -30,22 +33,30 @@ _FACTS: tuple[tuple[str, regex.Pattern[str]], ...] = (
             r"(?P<none>(?:未|没有)(?:收到|接到|受理)[^,。;\n]{0,24}?"
             r"(?:政府信息公开|依申请公开|信息公开)(?:的)?申请)"
         ),
+        ("申请",),
     ),
     (
         "applications.carried_over.total",
         regex.compile(r"上一?年度?结转的?(?:政府信息公开)?(?:申请)?共?" + _N + r"件"),
+        ("件",),
     ),
-    ("applications.total.total", regex.compile(r"办结(?:政府信息公开)?(?:申请)?共?" + _N + r"件")),
+    (
+        "applications.total.total",
+        regex.compile(r"办结(?:政府信息公开)?(?:申请)?共?" + _N + r"件"),
+        ("件",),
+    ),
     (
         "applications.carried_forward.total",
         regex.compile(
             r"(?<![\d.])" + _N + r"件(?:申请)?(?:结转|转入)(?:至|到)?下一?年度"
             r"|结转(?:至|到)?下一?年度(?:继续办理)?的?(?:申请)?" + _N + r"件"
         ),
+        ("件",),
     ),
     (
         "review_litigation.review.total",
         regex.compile(r"政府信息公开[^,。;\n]{0,16}?行政复议(?:案件|申请)?共?" + _N + r"(?:件|起)"),
+        ("件", "起"),
     ),
 )
 
@@ -72,10 +83,12 @@ def _first(pattern: regex.Pattern[str], key: str, text: str) -> regex.Match[str]
 def find_facts(sources: Sequence[tuple[int, str]]) -> tuple[Fact, ...]:
     """The figures stated in ``sources`` (``(offset, text)`` pairs, searched in order)."""
     found: dict[str, Fact] = {}
-    for key, pattern in _FACTS:
+    for key, pattern, words in _FACTS:
         if key in found:
             continue
         for offset, text in sources:
+            if not any(word in text for word in words):
+                continue
             m = _first(pattern, key, text)
             if m is None:
                 continue

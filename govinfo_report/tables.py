@@ -8,6 +8,7 @@ The core maps those rows onto canonical keys, so an extractor never needs the of
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from functools import lru_cache
 from typing import Literal, Protocol, runtime_checkable
 
 import attrs
@@ -44,6 +45,11 @@ def is_value(text: str) -> bool:
     """True when ``text`` (stripped) is a number or an empty-cell mark, not a label."""
     if text.isascii() and text.isdigit():  # most cells: a plain count
         return True
+    return _is_value(text)
+
+
+@lru_cache(maxsize=8192)  # the labels of the template come back in every report
+def _is_value(text: str) -> bool:
     return VALUE.fullmatch(text.strip()) is not None
 
 

@@ -126,6 +126,15 @@ class _OffsetMap:
         return _OffsetMap(*_merged(starts, const, values))
 
 
+def _composed(steps: Iterable[_Step], *, forward: bool) -> _OffsetMap:
+    """The maps of ``steps``, in the order they are followed, made one."""
+    maps = iter(_OffsetMap.of_step(step, forward=forward) for step in steps)
+    composed = next(maps)
+    for later in maps:
+        composed = later.after(composed)
+    return composed
+
+
 def _merged(
     starts: list[int], const: list[bool], values: list[int]
 ) -> tuple[tuple[int, ...], tuple[bool, ...], tuple[int, ...]]:
@@ -249,15 +258,9 @@ class NormalisedText:
 
     def _back_map(self) -> _OffsetMap | None:
         """Every step's back map made one (made on first use); ``None`` when nothing moved."""
-        if not self.steps:
-            return None
-        back = self._back
-        if back is None:
-            back = _OffsetMap.of_step(self.steps[-1])
-            for step in reversed(self.steps[:-1]):
-                back = _OffsetMap.of_step(step).after(back)
-            object.__setattr__(self, "_back", back)
-        return back
+        if self._back is None and self.steps:
+            object.__setattr__(self, "_back", _composed(reversed(self.steps), forward=False))
+        return self._back
 
     def original_offset(self, offset: int) -> int:
         """Map an offset of :attr:`text` to the offset in :attr:`original` it came from."""
@@ -278,13 +281,10 @@ class NormalisedText:
     def normalised_offset(self, original: int) -> int:
         """Map an offset of :attr:`original` to the offset of :attr:`text` it went to."""
         if self.steps:
-            forward = self._forward
-            if forward is None:
-                forward = _OffsetMap.of_step(self.steps[0], forward=True)
-                for step in self.steps[1:]:
-                    forward = _OffsetMap.of_step(step, forward=True).after(forward)
-                object.__setattr__(self, "_forward", forward)
-            original = forward.at(original)
+            if self._forward is None:
+                object.__setattr__(self, "_forward", _composed(self.steps, forward=True))
+            assert self._forward is not None
+            original = self._forward.at(original)
         return min(max(original, 0), len(self.text))
 
     def original_line(self, offset: int) -> int:

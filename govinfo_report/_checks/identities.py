@@ -3,57 +3,44 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from functools import partial
 
 from .._findings import Severity
 from .._identities import identities_of
-from .._keys import TEMPLATES
+from .._keys import TEMPLATES, Template
 from .._model import Report
 from ..hookspecs import hookimpl
 from ..rules import Rule, Violation, rule
 from ._cells import at, blanks_note, column_label, operands, row_label, total, values
 
 
-def _sum_violation(
-    report: Report,
-    target: str,
-    parts: Sequence[str],
-    names: Callable[[], tuple[str, str]],
-) -> Violation | None:
-    """A violation when cell ``target`` is not the sum of cells ``parts`` (all known).
+def _sum_violations(
+    report: Report, template: Template, code: str, name_zh: Callable[[str], str], name_en: str
+) -> Iterator[Violation]:
+    """Each identity ``code`` checks whose total is not the sum of its parts (all known).
 
-    ``names`` gives the Chinese and English name of the identity, made only for a violation.
+    The identity is named only for a violation: ``name_zh(total's key)``,
+    ``name_en.format(scope)``.
     """
-    keys = [*parts, target]
-    found = values(report, keys)
-    if found is None:
-        return None
-    *addends, result = found
-    expected = total(addends)
-    if (expected == result) if result is not None else (expected == 0):
-        return None
-    zh, en = names()
-    note_zh, note_en = blanks_note(found)
-    return Violation(
-        f"{zh}：各项之和为{expected}，表中为{result}{note_zh}",
-        f"{en}: the parts add up to {expected}, the table says {result}{note_en}",
-        at(report, target),
-        expected=expected,
-        actual=result,
-        operands=operands(report, keys),
-    )
-
-
-def _column_names(column: str) -> tuple[str, str]:
-    return f"{column_label(f'applications.total.{column}')}列", f"column {column}"
-
-
-def _row_names(row: str) -> tuple[str, str]:
-    return f"“{row_label(f'applications.{row}.total')}”行", f"row {row}"
-
-
-def _block_names(block: str) -> tuple[str, str]:
-    return row_label(f"review_litigation.{block}.total"), f"block {block}"
+    for identity in identities_of(template, code):
+        (target,) = identity.left
+        keys = [*identity.right, target]
+        found = values(report, keys)
+        if found is None:
+            continue
+        *addends, result = found
+        expected = total(addends)
+        if (expected == result) if result is not None else (expected == 0):
+            continue
+        zh, en = name_zh(target), name_en.format(identity.scope)
+        note_zh, note_en = blanks_note(found)
+        yield Violation(
+            f"{zh}：各项之和为{expected}，表中为{result}{note_zh}",
+            f"{en}: the parts add up to {expected}, the table says {result}{note_en}",
+            at(report, target),
+            expected=expected,
+            actual=result,
+            operands=operands(report, keys),
+        )
 
 
 @rule(
@@ -98,16 +85,9 @@ def balance(report: Report) -> Iterator[Violation]:
 def results_total(report: Report) -> Iterator[Violation]:
     """Per column: （七）总计 = （一）予以公开 + … + （六）其他处理."""
     assert report.template is not None
-    for identity in identities_of(report.template, "GIR302"):
-        (target,) = identity.left
-        violation = _sum_violation(
-            report,
-            target,
-            identity.right,
-            partial(_column_names, identity.scope),
-        )
-        if violation:
-            yield violation
+    yield from _sum_violations(
+        report, report.template, "GIR302", lambda key: f"{column_label(key)}列", "column {}"
+    )
 
 
 @rule(
@@ -120,13 +100,9 @@ def results_total(report: Report) -> Iterator[Violation]:
 def applicants_total(report: Report) -> Iterator[Violation]:
     """Per row: 总计 = 自然人 + 五类法人或其他组织."""
     assert report.template is not None
-    for identity in identities_of(report.template, "GIR303"):
-        (target,) = identity.left
-        violation = _sum_violation(
-            report, target, identity.right, partial(_row_names, identity.scope)
-        )
-        if violation:
-            yield violation
+    yield from _sum_violations(
+        report, report.template, "GIR303", lambda key: f"“{row_label(key)}”行", "row {}"
+    )
 
 
 @rule(
@@ -138,13 +114,8 @@ def applicants_total(report: Report) -> Iterator[Violation]:
 )
 def review_litigation_totals(report: Report) -> Iterator[Violation]:
     """Per block of section 四: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结."""
-    for identity in identities_of(report.template or TEMPLATES[0], "GIR304"):
-        (target,) = identity.left
-        violation = _sum_violation(
-            report, target, identity.right, partial(_block_names, identity.scope)
-        )
-        if violation:
-            yield violation
+    template = report.template or TEMPLATES[0]
+    yield from _sum_violations(report, template, "GIR304", row_label, "block {}")
 
 
 @hookimpl

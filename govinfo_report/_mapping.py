@@ -201,12 +201,21 @@ class _Mapper:
     def location(
         self, key: CanonicalKey | None, cell: RawCell | None, row: str | None = None
     ) -> Location:
-        place = self.locator.place(cell.start, cell.end) if cell else None
+        span = (cell.start, cell.end) if cell else None
+        if key is None:
+            return self.location_at(row, None, None, span)
+        return self.location_at(key.row, key.column, key.key, span)
+
+    def location_at(
+        self, row: str | None, column: str | None, key: str | None, span: tuple[int, int] | None
+    ) -> Location:
+        """A location in this section; ``span`` of the normalised text, mapped to the source."""
+        place = self.locator.place(*span) if span else None
         return Location(
             section=TABLE_SECTIONS[self.section],
-            row=key.row if key else row,
-            column=key.column if key else None,
-            key=key.key if key else None,
+            row=row,
+            column=column,
+            key=key,
             line=place.line if place else None,
             start=place.start if place else None,
             end=place.end if place else None,
@@ -329,22 +338,10 @@ def map_section(
 
 def _problem(mapper: _Mapper, problem: TableProblem) -> Finding:
     """The finding for what an extractor could not read."""
-    place = (
-        mapper.locator.place(problem.start, problem.end or problem.start)
-        if problem.start is not None
-        else None
-    )
+    span = (problem.start, problem.end or problem.start) if problem.start is not None else None
     known = section_keys(mapper.template, mapper.section)
     key = next((k.key for k in known if (k.row, k.column) == (problem.row, problem.column)), None)
-    location = Location(
-        section=TABLE_SECTIONS[mapper.section],
-        row=problem.row,
-        column=problem.column,
-        key=key,
-        line=place.line if place else None,
-        start=place.start if place else None,
-        end=place.end if place else None,
-    )
+    location = mapper.location_at(problem.row, problem.column, key, span)
     if problem.code not in PARSE_RULES:
         return finding(
             "GIR002",

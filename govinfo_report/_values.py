@@ -6,16 +6,10 @@ from decimal import Decimal
 from functools import lru_cache
 
 import attrs
-import regex
 
 from ._keys import Kind
+from .tables import BLANK_MARKS, NUMBER
 
-# "——" (a Chinese dash) and "--" are how OCR and LLM output often write an empty cell.
-_BLANK_MARKS = frozenset({"", "-", "−", "—", "–", "/", "／", "\\", "——", "--"})
-_NUMBER = regex.compile(
-    r"(?P<sign>[+\-−]?)\s*(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?\s*"
-    r"(?P<unit>万元|元|件|个|项|条|宗|次)?"
-)
 _TEN_THOUSAND = Decimal(10000)
 
 
@@ -32,9 +26,9 @@ class Reading:
 def read_value(text: str, kind: Kind) -> Reading:
     """Read ``text`` as a value of ``kind``; a blank cell reads as ``None``, never as 0."""
     text = text.strip()
-    if text in _BLANK_MARKS:
+    if not text or text in BLANK_MARKS:
         return Reading(None)
-    m = _NUMBER.fullmatch(text)
+    m = NUMBER.fullmatch(text)
     if m is None:
         return Reading(problem="GIR201", reason=f"«{text}»")
     negative = m.group("sign") in ("-", "−")

@@ -7,7 +7,7 @@ The core maps those rows onto canonical keys, so an extractor never needs the of
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import Literal, Protocol, runtime_checkable
 
@@ -23,11 +23,17 @@ from ._keys import CanonicalKey, SectionName, Template, rows
 
 Origin = Literal["table", "prose"]
 
-# A cell that holds a value: a number with optional sign, thousands separators, decimals and a
-# unit, or a mark agencies use for an empty cell.
+#: Marks agencies write for an empty cell; "——" (a Chinese dash) and "--" are how OCR and LLM
+#: output often write one.
+BLANK_MARKS = frozenset({"-", "−", "—", "–", "/", "／", "\\", "——", "--"})
+#: A number as a cell writes it: sign, thousands separators, decimals, a unit.
+NUMBER = regex.compile(
+    r"(?P<sign>[+\-−]?)\s*(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?\s*"
+    r"(?P<unit>万元|元|件|个|项|条|宗|次)?"
+)
+# A cell that holds a value: a number, or a mark for an empty cell.
 VALUE = regex.compile(
-    r"[+\-−]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:万元|元|件|个|项|条|宗|次)?"
-    r"|[-−—–/／\\]|——|--"
+    "|".join((NUMBER.pattern, *(regex.escape(m) for m in sorted(BLANK_MARKS, key=len)[::-1])))
 )
 # A horizontal rule (markdown or drawn with dashes) is decoration, never a cell.
 RULE = regex.compile(r"(?=.*[-=_—–]{3})[-=_—–:|\s]+")
@@ -78,6 +84,17 @@ class SourceTable:
     start: int
     end: int
     rows: tuple[tuple[GridCell, ...], ...]
+
+    def moved(self, to: Callable[[int], int]) -> SourceTable:
+        """The same table with every offset ``o`` moved to ``to(o)`` (a span of other text)."""
+        return SourceTable(
+            to(self.start),
+            to(self.end),
+            tuple(
+                tuple(GridCell(to(c.start), to(c.end), c.line, c.spanned) for c in row)
+                for row in self.rows
+            ),
+        )
 
 
 @attrs.frozen

@@ -35,7 +35,6 @@ from .tables import (
     Document,
     Extractor,
     Fact,
-    GridCell,
     ReadDocument,
     SectionText,
     SourceTable,
@@ -125,24 +124,24 @@ class Parser:
         """Parse and check one report given as text, bytes or a path."""
         loaded = load(source)
         read, findings = self._read_binary(loaded)
+        binary = read is not None
         if read is not None:
             source_info = Source(loaded.path, loaded.sha256, None, read.format)
-            findings.extend(read.findings)
             original = read.text
-            if not original.strip():
-                findings.append(
-                    finding(
-                        "GIR003",
-                        f"{read.format}文件没有文本层（扫描件需OCR）",
-                        f"the {read.format} has no text layer: a scanned document needs OCR",
-                    )
-                )
         else:
             decoded = loaded.decode()
             read, findings = self._read(decoded.text, decoded.source.path)
-            findings.extend(read.findings if read else ())
             source_info = decoded.source
             original = read.text if read else decoded.text
+        findings.extend(read.findings if read else ())
+        if binary and read is not None and not original.strip():
+            findings.append(
+                finding(
+                    "GIR003",
+                    f"{read.format}文件没有文本层（扫描件需OCR）",
+                    f"the {read.format} has no text layer: a scanned document needs OCR",
+                )
+            )
         doc = normalise(original)
         locator = Locator(doc, read.lines if read else None)
         parts = split_parts(doc.text)
@@ -206,20 +205,7 @@ def _normalised_tables(
     """The reader's tables with their spans moved from the read text into the normalised text."""
     if not doc.steps:
         return tuple(tables)  # normalising moved nothing
-    at = doc.normalised_offset
-    return tuple(
-        SourceTable(
-            at(table.start),
-            at(table.end),
-            tuple(
-                tuple(
-                    GridCell(at(cell.start), at(cell.end), cell.line, cell.spanned) for cell in row
-                )
-                for row in table.rows
-            ),
-        )
-        for table in tables
-    )
+    return tuple(table.moved(doc.normalised_offset) for table in tables)
 
 
 def _statement(locator: Locator, fact: Fact) -> Statement:

@@ -233,10 +233,15 @@ class _Renderer:
     def write(self, text: str, line: int | None) -> None:
         if not text:
             return
-        if line is not None and (not self.lines or self.lines[-1][1] != line):
-            self.lines.append((self.length, line))
+        if line is not None:
+            self.anchor(line)
         self.parts.append(text)
         self.length += len(text)
+
+    def anchor(self, line: int) -> None:
+        """Record that the text from here on stands on source ``line``."""
+        if not self.lines or self.lines[-1][1] != line:
+            self.lines.append((self.length, line))
 
     def write_lines(self, text: str) -> None:
         """Write ``text``, less a line break that would leave an empty line."""
@@ -253,17 +258,7 @@ class _Renderer:
         """Append what ``other`` rendered, its lines and tables moved to where it lands."""
         at = self.length
         self.lines.extend((at + offset, line) for offset, line in other.lines)
-        self.tables.extend(
-            SourceTable(
-                at + t.start,
-                at + t.end,
-                tuple(
-                    tuple(GridCell(at + c.start, at + c.end, c.line, c.spanned) for c in row)
-                    for row in t.rows
-                ),
-            )
-            for t in other.tables
-        )
+        self.tables.extend(t.moved(lambda offset: at + offset) for t in other.tables)
         self.parts.extend(other.parts)
         self.length += other.length
 
@@ -375,9 +370,7 @@ def _render_page(root: etree._Element, renderer: _Renderer, marked: bool) -> Non
     for marker in _MARKERS.finditer(text):
         renderer.write_lines(text[pos : marker.start()])
         if marker.group()[0] == _ANCHOR:
-            line = next(anchors)
-            if not renderer.lines or renderer.lines[-1][1] != line:
-                renderer.lines.append((renderer.length, line))
+            renderer.anchor(next(anchors))
         else:
             renderer.splice(next(tables))
         pos = marker.end()

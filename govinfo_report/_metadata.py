@@ -192,9 +192,9 @@ def _published(text: str, parts: Parts) -> datetime.date | None:
         named = (
             "日期" in line or "时间" in line or "发布" in line or "来源" in line or "字号" in line
         )
-        if named or len(line.replace(" ", "").replace("\t", "")) <= _DATE_ALONE:
+        alone = len(line.replace(" ", "").replace("\t", "")) <= _DATE_ALONE
+        if (named or alone) and not _NOT_PUBLISHED.search(line):
             chrome.append((line, named))
-    chrome = [(line, named) for line, named in chrome if not _NOT_PUBLISHED.search(line)]
     for line, _ in chrome:
         label = _PUBLISHED_LABEL.search(line)
         m = _DATE.search(line, label.end()) if label else None

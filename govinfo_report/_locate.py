@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from typing import NamedTuple
 
 import attrs
@@ -38,7 +39,9 @@ class Locator:
 
     def line_of(self, offset: int) -> int | None:
         """The source line of offset ``offset`` of the normalised text."""
-        original = self.doc.original_offset(offset)
+        return self._source_line(self.doc.original_offset(offset))
+
+    def _source_line(self, original: int) -> int | None:
         if self.anchors is None:
             return self.doc.original_line(original)
         i = bisect.bisect_right(self._anchor_offsets, original) - 1
@@ -46,8 +49,14 @@ class Locator:
 
     def place(self, start: int, end: int) -> Place:
         """The place in the source of span ``start:end`` of the normalised text."""
-        o_start, o_end = self.doc.original_span(start, end)
-        text = self.doc.original[o_start:o_end]
+        return self.places(((start, end),))[0]
+
+    def places(self, spans: Iterable[tuple[int, int]]) -> list[Place]:
+        """The places in the source of spans of the normalised text (a table's cells at once)."""
+        original = self.doc.original
+        mapped = self.doc.original_spans(spans)
         if self.anchors is None:
-            return Place(self.doc.original_line(o_start), o_start, o_end, text)
-        return Place(self.line_of(start), None, None, text)
+            line = self.doc.original_line
+            return [Place(line(start), start, end, original[start:end]) for start, end in mapped]
+        line = self._source_line
+        return [Place(line(start), None, None, original[start:end]) for start, end in mapped]

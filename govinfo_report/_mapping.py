@@ -11,6 +11,7 @@ import difflib
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
+from typing import NamedTuple
 
 import attrs
 import regex
@@ -18,10 +19,10 @@ import regex
 from ._findings import Finding, Location
 from ._keys import TABLE_SECTIONS, CanonicalKey, SectionName, Template, rows, section_keys
 from ._locate import Locator
-from ._model import Cell, Provenance
+from ._model import Cell, Provenance, Value
 from ._values import read_value
 from .rules import PARSE_RULES, finding
-from .tables import RawCell, RawRow, RawTable, TableProblem
+from .tables import RawCell, RawRow, RawTable, TableProblem, is_value
 
 _NUMBERING = regex.compile(
     r"^(?:[一二三四五六七八九十]+[、.,:]|[(][一二三四五六七八九十\d]+[)]|\d+[.、,]|第[一二三四五六七八九十]+[、.]?)\s*"
@@ -114,19 +115,24 @@ class Mapped:
     findings: tuple[Finding, ...]
 
 
-@attrs.frozen
-class _Row:
+class _Row(NamedTuple):
     """A raw row split into its label (if recognised) and the cells that follow the labels."""
 
     row: str | None
     label: RawCell | None
     values: tuple[RawCell, ...]
     columns: tuple[str, ...] | None
+    #: The values that occupy a column: those with text, and merged ones.
+    tokens: tuple[RawCell, ...]
 
-    @property
-    def tokens(self) -> tuple[RawCell, ...]:
-        """The cells that occupy a column: those with text, and merged ones."""
-        return tuple(c for c in self.values if c.text or c.spanned)
+
+def _row(
+    row: str | None,
+    label: RawCell | None,
+    values: tuple[RawCell, ...],
+    columns: tuple[str, ...] | None,
+) -> _Row:
+    return _Row(row, label, values, columns, tuple(c for c in values if c.text or c.spanned))
 
 
 def _split(raw: RawRow, index: _LabelIndex | None) -> _Row | None:
@@ -135,10 +141,15 @@ def _split(raw: RawRow, index: _LabelIndex | None) -> _Row | None:
     The values start at the first number, or, in a row that opens with known labels only,
     right after them: there an empty or unreadable cell is still the row's own cell.
     """
-    first = next((i for i, c in enumerate(raw.cells) if c.text and c.is_value), None)
-    if first is None:
+    cells = raw.cells
+    first = 0
+    for cell in cells:  # a loop, not next(generator): this runs for every row of every table
+        if cell.text and is_value(cell.text):
+            break
+        first += 1
+    else:
         return _labelled_without_numbers(raw, index)
-    labels = [c for c in raw.cells[:first] if c.text]
+    labels = [c for c in cells[:first] if c.text]
     row, label = raw.row, (labels[-1] if labels else None)
     if index is not None and row is None:
         for cell, texts in _label_candidates(labels):
@@ -150,8 +161,10 @@ def _split(raw: RawRow, index: _LabelIndex | None) -> _Row | None:
             if found is not None:  # a group heading (（三）不予公开) names no row
                 row, label = found, cell
                 break
-    after = max((i for i, c in enumerate(raw.cells[:first]) if c.text), default=-1) + 1
-    return _Row(row, label, raw.cells[after:], raw.columns)
+    after = first
+    while after > 0 and not cells[after - 1].text:
+        after -= 1
+    return _row(row, label, cells[after:], raw.columns)
 
 
 def _label_candidates(labels: Sequence[RawCell]) -> Iterator[tuple[RawCell, list[str]]]:
@@ -170,7 +183,7 @@ def _labelled_without_numbers(raw: RawRow, index: _LabelIndex | None) -> _Row | 
     A header row always opens with a column label (自然人, 信息内容…) and is not taken.
     """
     if raw.row is not None:  # a row the extractor named, all of whose cells are blank
-        return _Row(raw.row, None, raw.cells, raw.columns) if raw.cells else None
+        return _row(raw.row, None, raw.cells, raw.columns) if raw.cells else None
     if index is None:
         return None
     found: tuple[int, str] | None = None
@@ -185,7 +198,7 @@ def _labelled_without_numbers(raw: RawRow, index: _LabelIndex | None) -> _Row | 
     if found is None:
         return None
     at, row = found
-    return _Row(row, raw.cells[at], raw.cells[at + 1 :], raw.columns)
+    return _row(row, raw.cells[at], raw.cells[at + 1 :], raw.columns)
 
 
 class _Mapper:
@@ -195,8 +208,21 @@ class _Mapper:
         self.section = section
         self.template = template
         self.locator = locator
-        self.cells: dict[str, Cell] = {}
+        #: The values read so far, by key, with the cell and table each came from.
+        self.read: dict[str, tuple[Value, RawCell | None, RawTable]] = {}
         self.findings: list[Finding] = []
+
+    def mapped(self) -> Mapped:
+        """The cells read, each with its provenance, and the findings met."""
+        # Every cell's place in the source in one pass: a table has a couple of hundred.
+        places = iter(
+            self.locator.places((c.start, c.end) for _, c, _ in self.read.values() if c)
+        )
+        cells = {}
+        for key, (value, cell, table) in self.read.items():
+            where = next(places) if cell is not None else (None, None, None, "")
+            cells[key] = Cell(key, value, Provenance(table.extractor, table.origin, *where))
+        return Mapped(cells, tuple(self.findings))
 
     def location(
         self, key: CanonicalKey | None, cell: RawCell | None, row: str | None = None
@@ -233,7 +259,7 @@ class _Mapper:
                 )
             )
             return
-        reading = read_value(cell.text if cell else "", key.kind)
+        reading = read_value(cell.text if cell is not None else "", key.kind)
         if reading.problem:
             self.findings.append(
                 finding(
@@ -244,29 +270,12 @@ class _Mapper:
                 )
             )
             return
-        if cell is None:
-            provenance = Provenance(table.extractor, table.origin, None, None, None, "")
-        else:
-            place = self.locator.place(cell.start, cell.end)
-            provenance = Provenance(
-                table.extractor, table.origin, place.line, place.start, place.end, place.text
-            )
-        self.cells[key.key] = Cell(key.key, reading.value, provenance)
+        self.read[key.key] = (reading.value, cell, table)
 
     def store(
-        self,
-        keys: Sequence[CanonicalKey],
-        placed: Sequence[RawCell | None] | None,
-        table: RawTable,
-        row: _Row,
-        *,
-        why_zh: str,
-        why_en: str,
+        self, keys: Sequence[CanonicalKey], placed: Sequence[RawCell | None], table: RawTable
     ) -> None:
-        """Store the placed cells of ``row`` under ``keys``; report the row when unplaced."""
-        if placed is None:
-            self.unplaced(row, why_zh, why_en)
-            return
+        """Store the cells ``placed`` in column order under ``keys``."""
         for key, cell in zip(keys, placed, strict=True):
             self.put(key, cell, table)
 
@@ -284,7 +293,7 @@ class _Mapper:
         )
 
 
-def _is_regular(split: Sequence[tuple[_Row, int]]) -> bool:
+def _is_regular(split: Sequence[tuple[_Row, tuple[CanonicalKey, ...]]]) -> bool:
     """True when every complete row of the table starts its values right after its labels.
 
     Tables converted from PDF pad some rows with empty cells where a label spanned two
@@ -293,8 +302,8 @@ def _is_regular(split: Sequence[tuple[_Row, int]]) -> bool:
     """
     starts = [
         next(i for i, c in enumerate(row.values) if c.text or c.spanned)
-        for row, width in split
-        if len(row.tokens) == width
+        for row, keys in split
+        if len(row.tokens) == len(keys)
     ]
     return bool(starts) and not any(starts)
 
@@ -333,7 +342,7 @@ def map_section(
             _map_review_litigation(mapper, table)
         else:
             _map_labelled(mapper, table)
-    return Mapped(mapper.cells, tuple(mapper.findings))
+    return mapper.mapped()
 
 
 def _problem(mapper: _Mapper, problem: TableProblem) -> Finding:
@@ -355,7 +364,7 @@ def _problem(mapper: _Mapper, problem: TableProblem) -> Finding:
 def _map_labelled(mapper: _Mapper, table: RawTable) -> None:
     template_rows = rows(mapper.template, mapper.section)
     index = _label_index(mapper.template, mapper.section)
-    split: list[tuple[_Row, int]] = []
+    split: list[tuple[_Row, tuple[CanonicalKey, ...]]] = []
     for raw in table.rows:
         row = _split(raw, index)
         if row is None:
@@ -374,14 +383,10 @@ def _map_labelled(mapper: _Mapper, table: RawTable) -> None:
         keys = template_rows[row.row]
         if row.columns is not None:
             keys = tuple(k for k in keys if k.column in row.columns)
-        split.append((row, len(keys)))
+        split.append((row, keys))
     regular = table.aligned or _is_regular(split)
-    for row, width in split:
-        assert row.row is not None
-        keys = template_rows[row.row]
-        if row.columns is not None:
-            keys = tuple(k for k in keys if k.column in row.columns)
-        if any(k.key in mapper.cells for k in keys):
+    for row, keys in split:
+        if any(k.key in mapper.read for k in keys):
             mapper.findings.append(
                 finding(
                     "GIR105",
@@ -391,14 +396,15 @@ def _map_labelled(mapper: _Mapper, table: RawTable) -> None:
                 )
             )
             continue
-        mapper.store(
-            keys,
-            _place(row, width, table, regular),
-            table,
-            row,
-            why_zh=f"{keys[0].row_label} 应有{width}个单元格，无法确定位置",
-            why_en=f"row {row.row} needs {width} cells and they cannot be placed exactly",
-        )
+        placed = _place(row, len(keys), table, regular)
+        if placed is None:
+            mapper.unplaced(
+                row,
+                f"{keys[0].row_label} 应有{len(keys)}个单元格，无法确定位置",
+                f"row {row.row} needs {len(keys)} cells and they cannot be placed exactly",
+            )
+        else:
+            mapper.store(keys, placed, table)
     if not table.keeps_empty_cells:
         _labels_without_cells(mapper, table, index, {row.row for row, _ in split})
 
@@ -417,7 +423,7 @@ def _labels_without_cells(
                 continue
             placed.add(row)
             mapper.unplaced(
-                _Row(row, cell, (), None),
+                _row(row, cell, (), None),
                 f"“{cell.text}”行没有数值（空白单元格在此格式中无法定位）",
                 f"row {row} has a label but no cells (this layout drops empty cells)",
             )
@@ -441,11 +447,11 @@ def _map_review_litigation(mapper: _Mapper, table: RawTable) -> None:
         # Small tables of a few columns each (OCR markdown): their cells, blanks included,
         # make up the row exactly.
         placed = tuple(c for r in value_rows for c in r.values)
-    mapper.store(
-        keys,
-        placed,
-        table,
-        _Row(None, None, tuple(c for row in value_rows for c in row.values), None),
-        why_zh=f"应有{width}个数字，无法确定位置",
-        why_en=f"the table needs {width} numbers and they cannot be placed exactly",
-    )
+    if placed is None:
+        mapper.unplaced(
+            _row(None, None, tuple(c for row in value_rows for c in row.values), None),
+            f"应有{width}个数字，无法确定位置",
+            f"the table needs {width} numbers and they cannot be placed exactly",
+        )
+    else:
+        mapper.store(keys, placed, table)

@@ -271,12 +271,19 @@ class NormalisedText:
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of :attr:`text` to the span of :attr:`original` it came from."""
+        return self.original_spans(((start, end),))[0]
+
+    def original_spans(self, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Map spans of :attr:`text` to the spans of :attr:`original` they came from."""
         back = self._back_map()
-        if back is not None:  # the last character's start, then one past it
-            start, end = back.at(start), (back.at(end - 1) + 1 if end > start else back.at(start))
         size = len(self.original)
-        start = min(max(start, 0), size)
-        return start, min(max(end, start), size)
+        out = []
+        for start, end in spans:
+            if back is not None:  # the last character's start, then one past it
+                start, end = back.at(start), (back.at(end - 1) + 1 if end > start else back.at(start))
+            start = min(max(start, 0), size)
+            out.append((start, min(max(end, start), size)))
+        return out
 
     def normalised_offset(self, original: int) -> int:
         """Map an offset of :attr:`original` to the offset of :attr:`text` it went to."""

@@ -303,11 +303,18 @@ class RuleConfig:
     select: tuple[str, ...] = ("",)
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, Severity] = attrs.field(factory=dict)
+    # Every parse asks about every rule: each code's answer is worked out once.
+    _enabled: dict[str, bool] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
     def enabled(self, code: str) -> bool:
         """True when ``code`` is selected and not ignored."""
-        selected = _longest_prefix(code, self.select)
-        return selected >= 0 and selected > _longest_prefix(code, self.ignore)
+        known = self._enabled.get(code)
+        if known is None:
+            selected = _longest_prefix(code, self.select)
+            known = self._enabled[code] = selected >= 0 and selected > _longest_prefix(
+                code, self.ignore
+            )
+        return known
 
     def severity_of(self, code: str, default: Severity) -> Severity:
         """The severity of ``code``: the override of the longest matching prefix, or ``default``."""

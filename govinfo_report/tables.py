@@ -41,10 +41,12 @@ RULE = regex.compile(r"(?=.*[-=_—–]{3})[-=_—–:|\s]+")
 
 def is_rule(text: str) -> bool:
     """True when ``text`` is a horizontal rule (``------``, ``|---|---|``), not a row."""
-    # Most lines hold none of the rule's characters: substring tests are cheaper than the regex.
-    return (
-        "-" in text or "=" in text or "_" in text or "—" in text or "–" in text
-    ) and RULE.fullmatch(text) is not None
+    return _may_hold_rule(text) and RULE.fullmatch(text) is not None
+
+
+def _may_hold_rule(text: str) -> bool:
+    # Most lines hold none of a rule's characters: substring tests are cheaper than the regex.
+    return "-" in text or "=" in text or "_" in text or "—" in text or "–" in text
 
 
 def is_value(text: str) -> bool:
@@ -156,13 +158,18 @@ class SectionText:
     template: Template | None
     document: Document
 
+    # Worked out once, on first use: every extractor scores the section by its lines.
     _lines: tuple[tuple[int, str], ...] | None = attrs.field(
         default=None, init=False, repr=False, eq=False
     )
+    _filled: tuple[tuple[int, str], ...] | None = attrs.field(
+        default=None, init=False, repr=False, eq=False
+    )
+    _delimited: bool | None = attrs.field(default=None, init=False, repr=False, eq=False)
 
     def lines(self) -> Iterator[tuple[int, str]]:
         """Yield ``(offset in the document, line)`` for every line of the section."""
-        if self._lines is None:  # split once: every extractor scores the section by its lines
+        if self._lines is None:
             lines = []
             pos = self.offset
             for line in self.text.split("\n"):
@@ -170,6 +177,23 @@ class SectionText:
                 pos += len(line) + 1
             object.__setattr__(self, "_lines", tuple(lines))
         return iter(self._lines or ())
+
+    def filled_lines(self) -> tuple[tuple[int, str], ...]:
+        """``(offset in the document, line)`` for every line that is not blank."""
+        if self._filled is None:
+            object.__setattr__(self, "_filled", tuple(p for p in self.lines() if p[1].strip()))
+        return self._filled or ()
+
+    @property
+    def delimited(self) -> bool:
+        """True when enough lines are tab or pipe rows to be a delimited layout.
+
+        A delimiter only at a line's ends (an indent, a trailing tab) separates no cells.
+        """
+        if self._delimited is None:
+            lines = [line.strip() for _, line in self.filled_lines()]
+            object.__setattr__(self, "_delimited", mostly_delimited(lines))
+        return bool(self._delimited)
 
 
 @attrs.frozen
@@ -287,7 +311,8 @@ def cells_of_line(line: str, offset: int, delimiter: str) -> tuple[RawCell, ...]
     step = len(delimiter)
     for raw in line.split(delimiter):
         stripped = raw.strip()
-        start = pos + len(raw) - len(raw.lstrip()) if stripped else pos
+        # The first occurrence of the stripped text is where its first non-space stands.
+        start = pos + raw.find(stripped) if stripped else pos
         cells.append(RawCell(stripped, start, start + len(stripped)))
         pos += len(raw) + step
     return tuple(cells)
@@ -307,10 +332,10 @@ def mostly_delimited(lines: Sequence[str]) -> bool:
 
 def share_of_lines(section: SectionText, predicate: str) -> float:
     """The share of non-empty lines of ``section`` that contain ``predicate``."""
-    lines = [line for _, line in section.lines() if line.strip()]
-    if not lines:
+    lines = section.filled_lines()
+    if not lines or predicate not in section.text:
         return 0.0
-    return sum(predicate in line for line in lines) / len(lines)
+    return sum(predicate in line for _, line in lines) / len(lines)
 
 
 def delimited_table(section: SectionText, delimiter: str, extractor: str) -> RawTable:
@@ -322,18 +347,21 @@ def delimited_table(section: SectionText, delimiter: str, extractor: str) -> Raw
     is the empty cell after a closing delimiter when most rows close with one; an empty cell
     anywhere else is a blank cell and keeps its place.
     """
-    lines = [(o, line) for o, line in section.lines() if line.strip() and not is_rule(line)]
+    lines = [(o, line) for o, line in section.filled_lines() if not is_rule(line)]
     delimited = [line.strip(" ") for _, line in lines if delimiter in line]
     opens = sum(line.startswith(delimiter) for line in delimited) > len(delimited) / 2
     closes = sum(line.endswith(delimiter) for line in delimited) > len(delimited) / 2
     rows = []
     for offset, line in lines:
         cells = cells_of_line(line, offset, delimiter)
-        if opens and line.strip(" ").startswith(delimiter) and len(cells) > 1:
+        bare = line.strip(" ")
+        if opens and bare.startswith(delimiter) and len(cells) > 1:
             cells = cells[1:]
-        if closes and line.strip(" ").endswith(delimiter) and len(cells) > 1:
+        if closes and bare.endswith(delimiter) and len(cells) > 1:
             cells = cells[:-1]
-        rows.append(RawRow(tuple(c for c in cells if not (c.text and is_rule(c.text)))))
+        if _may_hold_rule(line):
+            cells = tuple(c for c in cells if not (c.text and is_rule(c.text)))
+        rows.append(RawRow(cells))
     return RawTable(tuple(rows), extractor)
 
 

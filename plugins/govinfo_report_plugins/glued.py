@@ -33,7 +33,6 @@ from govinfo_report.tables import (
     TableProblem,
     identities,
     label_row,
-    mostly_delimited,
     template_rows,
 )
 
@@ -95,13 +94,13 @@ class GluedExtractor:
 
     def score(self, section: SectionText) -> float:
         """High when labels run straight into digits and nothing separates cells; else 0."""
-        lines = [line for _, line in section.lines() if line.strip()]
-        if not lines or mostly_delimited(lines):
+        lines = section.filled_lines()
+        if not lines or section.delimited:
             return 0.0
         if section.name == "review_litigation":
             # One run of numbers after the header; cells one per line or split by spaces are
             # other layouts.
-            if sum(1 for line in lines if _DIGIT.search(line)) != 1:
+            if sum(1 for _, line in lines if _DIGIT.search(line)) != 1:
                 return 0.0
             return 0.9 if len(_value_runs(section)) == 1 else 0.0
         if not _GLUE.search(section.text):  # no label runs into a digit: another layout

@@ -17,7 +17,6 @@ from govinfo_report.tables import (
     SectionText,
     is_rule,
     is_value,
-    mostly_delimited,
 )
 
 
@@ -28,21 +27,19 @@ class LinesExtractor:
 
     def score(self, section: SectionText) -> float:
         """The share of non-empty lines that are bare values, unless the lines are delimited."""
-        lines = [line.strip() for _, line in section.lines() if line.strip()]
-        if not lines:
+        lines = section.filled_lines()
+        if not lines or section.delimited:
             return 0.0
-        if mostly_delimited(lines):
-            return 0.0
-        return sum(is_value(line) for line in lines) / len(lines)
+        return sum(is_value(line.strip()) for _, line in lines) / len(lines)
 
     def extract(self, section: SectionText) -> Sequence[RawTable]:
         """Group label lines and the value lines that follow them into rows."""
         rows: list[RawRow] = []
         labels: list[RawCell] = []
         values: list[RawCell] = []
-        for offset, line in section.lines():
+        for offset, line in section.filled_lines():
             text = line.strip()
-            if not text or is_rule(text):
+            if is_rule(text):
                 continue
             start = offset + line.index(text)
             cell = RawCell(text, start, start + len(text))

@@ -21,7 +21,6 @@ from govinfo_report.tables import (
     SectionText,
     is_rule,
     is_value,
-    mostly_delimited,
 )
 
 _TOKEN = regex.compile(r"\S+")
@@ -47,10 +46,8 @@ class SpacesExtractor:
 
     def score(self, section: SectionText) -> float:
         """The share of non-empty lines that are rows of numbers, unless lines are delimited."""
-        lines = [(o, line) for o, line in section.lines() if line.strip()]
-        if not lines:
-            return 0.0
-        if mostly_delimited([line for _, line in lines]):
+        lines = section.filled_lines()
+        if not lines or section.delimited:
             return 0.0
         return sum(_row_of_numbers(line.split()) for _, line in lines) / len(lines)
 
@@ -58,8 +55,8 @@ class SpacesExtractor:
         """Each line of numbers closes a row; label lines before it join that row's labels."""
         rows: list[RawRow] = []
         labels: list[RawCell] = []
-        for offset, line in section.lines():
-            if not line.strip() or is_rule(line):
+        for offset, line in section.filled_lines():
+            if is_rule(line):
                 continue
             tokens = _tokens(line, offset)
             first_value = len(tokens)

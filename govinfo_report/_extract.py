@@ -81,7 +81,7 @@ def _missing(
 ) -> list[Finding]:
     """Values from prose mean a missing (or unreadable) table; from a table, missing rows."""
     numeral = TABLE_SECTIONS[section]
-    if {c.provenance.origin for c in mapped.cells.values()} == {"prose"}:
+    if all(c.provenance.origin == "prose" for c in mapped.cells.values()):
         n = len(mapped.cells)
         zh, en = ("没有表格", "has no table")
         if unreadable_table:

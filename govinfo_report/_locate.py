@@ -49,14 +49,17 @@ class Locator:
 
     def place(self, start: int, end: int) -> Place:
         """The place in the source of span ``start:end`` of the normalised text."""
-        return self.places(((start, end),))[0]
+        return Place(*self.places(((start, end),))[0])
 
-    def places(self, spans: Iterable[tuple[int, int]]) -> list[Place]:
-        """The places in the source of spans of the normalised text (a table's cells at once)."""
+    def places(
+        self, spans: Iterable[tuple[int, int]]
+    ) -> list[tuple[int | None, int | None, int | None, str]]:
+        """The places in the source of spans of the normalised text (a table's cells at once),
+        as plain tuples of :class:`Place`'s fields: a couple of hundred are made per report."""
         original = self.doc.original
         mapped = self.doc.original_spans(spans)
         if self.anchors is None:
             line = self.doc.original_line
-            return [Place(line(start), start, end, original[start:end]) for start, end in mapped]
-        line = self._source_line
-        return [Place(line(start), None, None, original[start:end]) for start, end in mapped]
+            return [(line(start), start, end, original[start:end]) for start, end in mapped]
+        source_line = self._source_line
+        return [(source_line(start), None, None, original[start:end]) for start, end in mapped]

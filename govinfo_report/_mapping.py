@@ -215,9 +215,7 @@ class _Mapper:
     def mapped(self) -> Mapped:
         """The cells read, each with its provenance, and the findings met."""
         # Every cell's place in the source in one pass: a table has a couple of hundred.
-        places = iter(
-            self.locator.places((c.start, c.end) for _, c, _ in self.read.values() if c)
-        )
+        places = iter(self.locator.places((c.start, c.end) for _, c, _ in self.read.values() if c))
         cells = {}
         for key, (value, cell, table) in self.read.items():
             where = next(places) if cell is not None else (None, None, None, "")

@@ -278,9 +278,11 @@ class NormalisedText:
         back = self._back_map()
         size = len(self.original)
         out = []
-        for start, end in spans:
+        for new_start, new_end in spans:
+            start, end = new_start, new_end
             if back is not None:  # the last character's start, then one past it
-                start, end = back.at(start), (back.at(end - 1) + 1 if end > start else back.at(start))
+                start = back.at(new_start)
+                end = back.at(new_end - 1) + 1 if new_end > new_start else start
             start = min(max(start, 0), size)
             out.append((start, min(max(end, start), size)))
         return out

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 from .._findings import Location, Number, Operand
 from .._keys import TABLE_SECTIONS, all_keys
@@ -33,13 +32,8 @@ def values(report: Report, keys: Sequence[str]) -> list[Number | None] | None:
 
 def total(values: Sequence[Number | None]) -> Number:
     """The sum of ``values``, blank cells counted as zero."""
-    result: Number = 0
-    for value in values:
-        if isinstance(value, Decimal) or isinstance(result, Decimal):
-            result = Decimal(result) + Decimal(value or 0)
-        else:
-            result += value or 0
-    return result
+    # An int plus a Decimal is a Decimal: money sums stay exact.
+    return sum([value for value in values if value is not None])
 
 
 def blanks_note(values: Sequence[Number | None]) -> tuple[str, str]:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import regex
-
 from govinfo_report.hookspecs import hookimpl
 from govinfo_report.tables import (
     Extractor,
@@ -23,11 +21,16 @@ from govinfo_report.tables import (
     is_value,
 )
 
-_TOKEN = regex.compile(r"\S+")
-
 
 def _tokens(line: str, offset: int) -> list[RawCell]:
-    return [RawCell(m.group(), offset + m.start(), offset + m.end()) for m in _TOKEN.finditer(line)]
+    """The words of ``line`` (at document ``offset``) as cells."""
+    cells = []
+    end = 0
+    for word in line.split():
+        start = line.find(word, end)  # only spaces stand between the last word and this one
+        end = start + len(word)
+        cells.append(RawCell(word, offset + start, offset + end))
+    return cells
 
 
 def _row_of_numbers(words: Sequence[str]) -> bool:

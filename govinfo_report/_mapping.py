@@ -155,10 +155,15 @@ def _split(raw: RawRow, index: _LabelIndex | None) -> _Row | None:
         for cell, texts in _label_candidates(labels):
             # The cell alone or joined to the one before (a wrapped label), whichever is the
             # better match: 复申请 is close to 重复申请, but 4.无正当理由大量反复 + 复申请 is exact.
-            graded = [index.grade(text) for text in texts]
-            named = [g for g in graded if g[1] is not None]
-            _, found = max(named, key=lambda g: g[0]) if named else (0, None)  # ties: alone
-            if found is not None:  # a group heading (（三）不予公开) names no row
+            # A group heading (（三）不予公开) names no row; on a tie the cell alone wins.
+            quality, found = 0, None
+            for text in texts:
+                graded = index.grade(text)
+                if graded[1] is not None and graded[0] > quality:
+                    quality, found = graded
+                    if quality == EXACT:
+                        break
+            if found is not None:
                 row, label = found, cell
                 break
     after = first

@@ -283,8 +283,10 @@ class NormalisedText:
             if back is not None:  # the last character's start, then one past it
                 start = back.at(new_start)
                 end = back.at(new_end - 1) + 1 if new_end > new_start else start
-            start = min(max(start, 0), size)
-            out.append((start, min(max(end, start), size)))
+            # Clamped into the original; conditionals, as min/max calls cost more than the rest.
+            start = 0 if start < 0 else size if start > size else start
+            end = start if end < start else size if end > size else end
+            out.append((start, end))
         return out
 
     def normalised_offset(self, original: int) -> int:

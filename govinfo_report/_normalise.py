@@ -296,7 +296,8 @@ class NormalisedText:
                 object.__setattr__(self, "_forward", _composed(self.steps, forward=True))
             assert self._forward is not None
             original = self._forward.at(original)
-        return min(max(original, 0), len(self.text))
+        size = len(self.text)  # clamped by conditionals: this runs for every cell of a page
+        return 0 if original < 0 else size if original > size else original
 
     def original_line(self, offset: int) -> int:
         """The 1-based line of :attr:`original` holding original ``offset``."""

@@ -163,7 +163,9 @@ def _cell_text(cell: etree._Element) -> str:
     """
     # libxml2's text serialisation: the same text as itertext(), joined in C.
     text = etree.tostring(cell, method="text", encoding="unicode", with_tail=False)
-    return _SPACE.sub(" ", text).strip()
+    if "\n" in text or "\t" in text or "  " in text or "\r" in text or "\f" in text:
+        text = _SPACE.sub(" ", text)  # most cells ("12", "自然人") have no run to fold
+    return text.strip()
 
 
 _NONE_AFTER = re.compile(r"\s*:\s*none", re.IGNORECASE)

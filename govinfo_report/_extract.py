@@ -96,7 +96,6 @@ def _missing(
         ]
     if section == "review_litigation":
         return []  # one row of numbers: a short row is reported as cells not placed
-    seen = {key.rsplit(".", 1)[0] for key in mapped.cells}
     flagged = {f.location.row for f in mapped.findings}
     return [
         finding(
@@ -106,5 +105,5 @@ def _missing(
             Location(section=numeral, row=row),
         )
         for row, row_keys in rows(template, section).items()
-        if f"{section}.{row}" not in seen and row not in flagged
+        if row not in flagged and not any(k.key in mapped.cells for k in row_keys)
     ]

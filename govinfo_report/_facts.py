@@ -64,13 +64,14 @@ _FACTS: tuple[tuple[str, regex.Pattern[str], tuple[str, ...]], ...] = (
 # 办结352件 may count legal-aid cases: a figure without its own words for a disclosure
 # application counts only in a sentence about disclosure applications.
 _ABOUT_APPLICATIONS = regex.compile(r"政府信息公开|依申请公开|信息公开申请")
-_SENTENCE_END = regex.compile(r"[。;!?\n]")
+# Searched backwards from a figure, for the start of its sentence.
+_SENTENCE_END = regex.compile(r"[。;!?\n]", regex.REVERSE)
 _SELF_EXPLAINING = ("applications.received_new.total", "review_litigation.review.total")
 
 
 def _sentence_before(text: str, m: regex.Match[str]) -> str:
-    starts = [e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())]
-    return text[starts[-1] if starts else 0 : m.end()]
+    end = _SENTENCE_END.search(text, 0, m.start())
+    return text[end.end() if end else 0 : m.end()]
 
 
 def _first(pattern: regex.Pattern[str], key: str, text: str) -> regex.Match[str] | None:

@@ -14,17 +14,16 @@ from ._sections import Parts
 # The text is NFKC-folded before these run: full-width brackets and colons are ASCII here.
 _S = r"[ \t]*"
 _YEAR_DIGITS = r"(?P<year>(?:19|20)\d{2})"
-_TITLE = regex.compile(
-    r"(?P<agency>[^\n《》<>〈〉「」“”\"',。:;、]{0,40}?)"
-    + _S
-    + _YEAR_DIGITS
-    + _S
-    + "年"
-    + _S
-    + r"度?"
-    + _S
-    + r"(?:的)?政府信息公开(?:工作)?(?:年度)?报告"
+_AGENCY_MAX = 40
+_NOT_IN_AGENCY = "\n《》<>〈〉「」“”\"',。:;、"
+# The year and the words that end a title: 2023年(度)(的)政府信息公开(工作)(年度)报告.
+_YEAR_WORDS = (
+    _YEAR_DIGITS + _S + "年" + _S + r"度?" + _S + r"(?:的)?政府信息公开(?:工作)?(?:年度)?报告"
 )
+_TITLE = regex.compile(
+    rf"(?P<agency>[^{regex.escape(_NOT_IN_AGENCY)}]{{0,{_AGENCY_MAX}}}?)" + _S + _YEAR_WORDS
+)
+_TITLE_END = regex.compile(_YEAR_WORDS)
 _AGENCY_PREFIX = regex.compile(
     r"^(?:(?:现予?|特此|特|兹将?|现将|予以)?(?:发布|公布|印发|公开|编制)了?|关于)"
 )
@@ -143,8 +142,28 @@ def _lines(line_of: Callable[[int], int | None], **offsets: int | None) -> dict[
     return {name: line for name, line in lines.items() if line is not None}
 
 
+def _title_match(text: str) -> regex.Match[str] | None:
+    """The first title in ``text``: the same match as ``_TITLE.search(text)``, for a fraction
+    of its cost (the search tries every character with up to 40 agency lengths).
+
+    Every title ends in a year and the words, and an ending alone is a title (the agency may be
+    empty), so the first title ends at the first ending. Its agency runs back from the ending's
+    spaces over characters an agency may hold, at most :data:`_AGENCY_MAX` of them.
+    """
+    ending = _TITLE_END.search(text)
+    if ending is None:
+        return None
+    before = ending.start()
+    while before > 0 and text[before - 1] in " \t":
+        before -= 1
+    start = before
+    while start > before - _AGENCY_MAX and start > 0 and text[start - 1] not in _NOT_IN_AGENCY:
+        start -= 1
+    return _TITLE.match(text, start)
+
+
 def _title(text: str) -> tuple[str | None, str | None, int | None, int | None]:
-    m = _TITLE.search(text)
+    m = _title_match(text)
     if m is None:
         return None, None, None, None
     agency = _AGENCY_PREFIX.sub("", m.group("agency").strip(" \t•·*#")).strip()

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import govinfo_report
-from govinfo_report._metadata import detect_template
+from govinfo_report._metadata import _TITLE, _title_match, detect_template
 from govinfo_report._sections import split_parts
 
 SKELETON = """\
@@ -120,3 +122,28 @@ def test_title_after_guanyu() -> None:
         "关于某某区人民政府2022年度政府信息公开工作年度报告\n一、总体情况\n"
     )
     assert (report.agency, report.year) == ("某某区人民政府", 2022)
+
+
+# Text made of near-titles and the marks around them: agencies of every length, spaces,
+# marks that cannot stand in an agency, years, and endings that are or are not a title's.
+_NOISE = st.sampled_from(["《", "》", "“", "。", ",", "\n", " ", "\t", "关于", "现公布", "x" * 30])
+_AGENCY = st.text(alphabet="某县司法局 x", max_size=50)
+_ENDING = st.tuples(
+    st.sampled_from(["2023", "1999", "2021", "20232", "123"]),
+    st.sampled_from(["", " ", "\t "]),
+    st.sampled_from(["年", "年度", "年的", "年 度 的", "月"]),
+    st.sampled_from(["政府信息公开", "政府信息"]),
+    st.sampled_from(["", "工作", "年度", "工作年度"]),
+    st.sampled_from(["报告", "报", ""]),
+).map("".join)
+_TEXT = st.lists(st.one_of(_NOISE, _AGENCY, _ENDING), max_size=12).map("".join)
+
+
+@given(_TEXT)
+def test_the_title_shortcut_finds_what_a_full_search_finds(text: str) -> None:
+    # _title_match skips the search from every character; it must find the same first title.
+    full = _TITLE.search(text)
+    found = _title_match(text)
+    assert (found and (found.span(), found.group("agency"))) == (
+        full and (full.span(), full.group("agency"))
+    )

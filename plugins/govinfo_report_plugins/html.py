@@ -162,7 +162,7 @@ def _cell_text(cell: etree._Element) -> str:
     Pieces are joined as they are: a label Word split over spans (申请人情 + 况) is one word.
     """
     # libxml2's text serialisation: the same text as itertext(), joined in C.
-    text = etree.tostring(cell, method="text", encoding="unicode", with_tail=False)
+    text: str = etree.tostring(cell, method="text", encoding="unicode", with_tail=False)
     if "\n" in text or "\t" in text or "  " in text or "\r" in text or "\f" in text:
         text = _SPACE.sub(" ", text)  # most cells ("12", "自然人") have no run to fold
     return text.strip()

@@ -220,11 +220,16 @@ class _Mapper:
     def mapped(self) -> Mapped:
         """The cells read, each with its provenance, and the findings met."""
         # Every cell's place in the source in one pass: a table has a couple of hundred.
-        places = iter(self.locator.places((c.start, c.end) for _, c, _ in self.read.values() if c))
+        read = self.read
+        places = iter(self.locator.places([(c.start, c.end) for _, c, _ in read.values() if c]))
         cells = {}
-        for key, (value, cell, table) in self.read.items():
-            where = next(places) if cell is not None else (None, None, None, "")
-            cells[key] = Cell(key, value, Provenance(table.extractor, table.origin, *where))
+        for key, (value, cell, table) in read.items():
+            if cell is None:
+                provenance = Provenance(table.extractor, table.origin)
+            else:
+                line, start, end, text = next(places)
+                provenance = Provenance(table.extractor, table.origin, line, start, end, text)
+            cells[key] = Cell(key, value, provenance)
         return Mapped(cells, tuple(self.findings))
 
     def location(

@@ -24,8 +24,9 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _GLOSS = regex.compile(rf"[(（][a-zü]*[{_TONED}][a-zü{_TONED}]*[)）]")
 _INVISIBLE = regex.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
 _NEWLINES = regex.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
-# Characters NFKC may change: everything outside plain ASCII and the unified Han block.
-_NFKC_CANDIDATE = regex.compile(r"[^\x00-\x7f\u4e00-\u9fff]")
+# Characters NFKC changes. The regex module's Unicode may be newer than unicodedata's, so this
+# can name a few characters unicodedata leaves alone: each is checked.
+_NFKC_CANDIDATE = regex.compile(r"\p{NFKC_Quick_Check=No}")
 # Spaces a PDF or a careless editor put inside words: 三、本年 度办理 结果.
 _SPACE_IN_WORD = regex.compile(r"(?<=\p{Han})[ ]+(?=\p{Han})")
 _HAN = regex.compile(r"\p{Han}")
@@ -204,14 +205,26 @@ def _nfkc(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch)
 
 
-def _nfkc_edits(text: str) -> Iterable[tuple[int, int, str]]:
+def _nfkc_fold(text: str) -> tuple[str, _Step | None]:
+    """Fold each character to its NFKC form.
+
+    Most folds are one character for one (full-width punctuation, digits and letters): those
+    are made by ``str.replace``, a scan in C per distinct character, and move no offset. The
+    few that change the length (㎡ → m2) are edits the step records.
+    """
     if unicodedata.is_normalized("NFKC", text):
-        return
-    for m in _NFKC_CANDIDATE.finditer(text):
-        ch = m.group()
+        return text, None
+    longer: dict[str, str] = {}
+    for ch in set(_NFKC_CANDIDATE.findall(text)):
         folded = _nfkc(ch)
-        if folded != ch:
-            yield m.start(), m.end(), folded
+        if len(folded) == 1:
+            text = text.replace(ch, folded)
+        elif folded != ch:
+            longer[ch] = folded
+    if not longer:
+        return text, None
+    found = regex.finditer("|".join(map(regex.escape, longer)), text)
+    return _rewrite(text, ((m.start(), m.end(), longer[m.group()]) for m in found))
 
 
 def _t2s(text: str) -> tuple[str, _Step | None, Script]:
@@ -318,7 +331,7 @@ def normalise(original: str) -> NormalisedText:
     record(_sub(_NEWLINES, "\n", text))
     record(_sub(_GLOSS, "", text))
     record(_sub(_INVISIBLE, "", text))
-    record(_rewrite(text, _nfkc_edits(text)))
+    record(_nfkc_fold(text))
     record(_sub(_PAGE_MARKER, "", text))
     text, step, script = _t2s(text)
     if step is not None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import attrs
-import regex
 
 from ._model import PARTS
 
@@ -19,16 +19,18 @@ _HEADING_WORDS: Mapping[str, tuple[str, ...]] = {
     "五": ("存在的主要问题", "主要问题", "存在问题", "改进情况"),
     "六": ("其他需要报告", "其他事项", "需要报告"),
 }
-_HEADING = regex.compile(
+# These two are searched line by line through the whole text: the standard library's engine
+# finds line starts in half the time the regex module takes, and they need nothing else.
+_HEADING = re.compile(
     r"^[ \t]*(?:第)?(?P<numeral>[一二三四五六])(?:部分)?(?:[ \t]*[、.,:]|[ \t])[ \t]*"
     r"(?P<title>[^\n]{2,60}?)[ \t]*$",
-    regex.MULTILINE,
+    re.MULTILINE,
 )
 # Page chrome that follows the report on agency web pages.
-_TRAILER = regex.compile(
+_TRAILER = re.compile(
     r"^[ \t•·]*(?:相关附件|相关新闻|相关链接|扫一扫|主办[:：]|承办[:：]|网站标识码|[^\n]{0,20}ICP备"
     r"|打印本页|关闭窗口|【?打印】?|分享到)",
-    regex.MULTILINE,
+    re.MULTILINE,
 )
 
 
@@ -64,12 +66,12 @@ class Parts:
 
 def split_parts(text: str) -> Parts:
     """Find the headings of the six parts in order; tolerate missing parts and page chrome."""
-    candidates: dict[str, list[regex.Match[str]]] = {n: [] for n in PARTS}
+    candidates: dict[str, list[re.Match[str]]] = {n: [] for n in PARTS}
     for m in _HEADING.finditer(text):
         numeral, title = m.group("numeral"), m.group("title")
         if any(word in title for word in _HEADING_WORDS[numeral]):
             candidates[numeral].append(m)
-    chosen: list[regex.Match[str]] = []
+    chosen: list[re.Match[str]] = []
     position = 0
     for numeral in PARTS:
         match = next((m for m in candidates[numeral] if m.start() >= position), None)

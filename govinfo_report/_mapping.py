@@ -255,37 +255,36 @@ class _Mapper:
             end=place.end if place else None,
         )
 
-    def put(self, key: CanonicalKey, cell: RawCell | None, table: RawTable) -> None:
-        """Store the value of ``cell`` under ``key`` (``None`` cell: blank by position)."""
-        if cell is not None and cell.spanned:
-            self.findings.append(
-                finding(
-                    "GIR104",
-                    f"{key.label}：与上一行的单元格合并，数值不重复计入",
-                    f"{key.key}: merged with the cell above (rowspan); its value is not repeated",
-                    self.location(key, cell),
-                )
-            )
-            return
-        reading = read_value(cell.text if cell is not None else "", key.kind)
-        if reading.problem:
-            self.findings.append(
-                finding(
-                    reading.problem,
-                    f"{key.label}：{reading.reason}",
-                    f"{key.key}: {reading.reason}",
-                    self.location(key, cell),
-                )
-            )
-            return
-        self.read[key.key] = (reading.value, cell, table)
-
     def store(
         self, keys: Sequence[CanonicalKey], placed: Sequence[RawCell | None], table: RawTable
     ) -> None:
-        """Store the cells ``placed`` in column order under ``keys``."""
+        """Store the values of the cells ``placed`` in column order under ``keys`` (a ``None``
+        cell: blank by position); a merged or unreadable cell is reported instead."""
+        read = self.read
         for key, cell in zip(keys, placed, strict=True):
-            self.put(key, cell, table)
+            if cell is not None and cell.spanned:
+                self.findings.append(
+                    finding(
+                        "GIR104",
+                        f"{key.label}：与上一行的单元格合并，数值不重复计入",
+                        f"{key.key}: merged with the cell above (rowspan); its value is not "
+                        "repeated",
+                        self.location(key, cell),
+                    )
+                )
+                continue
+            reading = read_value(cell.text if cell is not None else "", key.kind)
+            if reading.problem:
+                self.findings.append(
+                    finding(
+                        reading.problem,
+                        f"{key.label}：{reading.reason}",
+                        f"{key.key}: {reading.reason}",
+                        self.location(key, cell),
+                    )
+                )
+                continue
+            read[key.key] = (reading.value, cell, table)
 
     def unplaced(self, row: _Row, why_zh: str, why_en: str) -> None:
         """Report a row (``row.row``; ``None`` for the whole table) whose cells stay unknown."""

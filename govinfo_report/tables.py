@@ -15,6 +15,7 @@ import attrs
 import regex
 
 from ._findings import Finding
+from ._frozen import quick_init
 
 # The tables' identities, for extractors that solve them (re-exported).
 from ._identities import Identity as Identity  # noqa: PLC0414 - re-exported
@@ -61,6 +62,7 @@ def _is_value(text: str) -> bool:
     return VALUE.fullmatch(text.strip()) is not None
 
 
+@quick_init
 @attrs.frozen
 class GridCell:
     """A cell of a table a reader found in markup, as a span of the document's text.
@@ -196,6 +198,7 @@ class SectionText:
         return bool(self._delimited)
 
 
+@quick_init
 @attrs.frozen
 class RawCell:
     """One cell as the layout gives it: its text and its span in the normalised document."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
+from itertools import accumulate
 from typing import Literal, Protocol, runtime_checkable
 
 import attrs
@@ -172,12 +173,10 @@ class SectionText:
     def lines(self) -> Iterator[tuple[int, str]]:
         """Yield ``(offset in the document, line)`` for every line of the section."""
         if self._lines is None:
-            lines = []
-            pos = self.offset
-            for line in self.text.split("\n"):
-                lines.append((pos, line))
-                pos += len(line) + 1
-            object.__setattr__(self, "_lines", tuple(lines))
+            lines = self.text.split("\n")
+            starts = accumulate((len(line) + 1 for line in lines), initial=self.offset)
+            # One start more than lines: the last is the end of the section.
+            object.__setattr__(self, "_lines", tuple(zip(starts, lines, strict=False)))
         return iter(self._lines or ())
 
     def filled_lines(self) -> tuple[tuple[int, str], ...]:
@@ -193,8 +192,11 @@ class SectionText:
         A delimiter only at a line's ends (an indent, a trailing tab) separates no cells.
         """
         if self._delimited is None:
-            lines = [line.strip() for _, line in self.filled_lines()]
-            object.__setattr__(self, "_delimited", mostly_delimited(lines))
+            delimited = "\t" in self.text or "|" in self.text  # else no line is a tab/pipe row
+            if delimited:
+                lines = [line.strip() for _, line in self.filled_lines()]
+                delimited = mostly_delimited(lines)
+            object.__setattr__(self, "_delimited", delimited)
         return bool(self._delimited)
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import regex
+
 from govinfo_report.hookspecs import hookimpl
 from govinfo_report.tables import (
     Extractor,
@@ -19,6 +21,13 @@ from govinfo_report.tables import (
     SectionText,
     is_rule,
     is_value,
+)
+
+# Every character str.split() splits a line on (no line holds a line break).
+_SPACE = regex.compile(
+    "["
+    + "".join(regex.escape(chr(c)) for c in range(0x3000 + 1) if chr(c).isspace() and c != 10)
+    + "]"
 )
 
 
@@ -50,8 +59,8 @@ class SpacesExtractor:
     def score(self, section: SectionText) -> float:
         """The share of non-empty lines that are rows of numbers, unless lines are delimited."""
         lines = section.filled_lines()
-        if not lines or section.delimited:
-            return 0.0
+        if not lines or section.delimited or not _SPACE.search(section.text):
+            return 0.0  # without a space no line has two words (one cell per line)
         return sum(_row_of_numbers(line.split()) for _, line in lines) / len(lines)
 
     def extract(self, section: SectionText) -> Sequence[RawTable]:

@@ -132,7 +132,7 @@ def _row(
     values: tuple[RawCell, ...],
     columns: tuple[str, ...] | None,
 ) -> _Row:
-    return _Row(row, label, values, columns, tuple(c for c in values if c.text or c.spanned))
+    return _Row(row, label, values, columns, tuple([c for c in values if c.text or c.spanned]))
 
 
 def _split(raw: RawRow, index: _LabelIndex | None) -> _Row | None:

@@ -151,6 +151,10 @@ def _split(raw: RawRow, index: _LabelIndex | None) -> _Row | None:
         return _labelled_without_numbers(raw, index)
     labels = [c for c in cells[:first] if c.text]
     row, label = raw.row, (labels[-1] if labels else None)
+    if index is not None and row is None and labels:
+        quality, found = index.grade(labels[-1].text)
+        if quality == EXACT and found is not None:  # most rows: no better reading exists
+            row = found
     if index is not None and row is None:
         for cell, texts in _label_candidates(labels):
             # The cell alone or joined to the one before (a wrapped label), whichever is the

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Callable
+from typing import TypeVar, cast
 
 import attrs
 
@@ -18,7 +19,7 @@ def quick_init(cls: type[T]) -> type[T]:
     builds three of these objects, so the difference is a tenth of a parse. Only plain fields
     are supported: no validators, converters, factories or ``__attrs_post_init__``.
     """
-    fields = attrs.fields(cls)  # type: ignore[misc]
+    fields = attrs.fields(cast("type[attrs.AttrsInstance]", cls))
     if hasattr(cls, "__attrs_post_init__"):
         raise TypeError(f"{cls.__name__} has __attrs_post_init__")
     namespace: dict[str, object] = {}
@@ -36,8 +37,8 @@ def quick_init(cls: type[T]) -> type[T]:
             params.append(f"{field.name}=_default_{field.name}")
     body = "".join(f"    _set_{f.name}(self, {f.name})\n" for f in fields)
     exec(f"def __init__(self, {', '.join(params)}):\n{body}", namespace)
-    init = namespace["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"  # type: ignore[attr-defined]
+    init = cast("Callable[..., None]", namespace["__init__"])
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__doc__ = cls.__init__.__doc__
-    cls.__init__ = init  # type: ignore[misc]
+    cls.__init__ = init  # type: ignore[method-assign]
     return cls

@@ -25,6 +25,8 @@ from govinfo_report import (
     Source,
     Statement,
 )
+from govinfo_report._frozen import quick_init
+from govinfo_report.tables import RawCell
 
 SPEC = json.loads(
     (Path(__file__).parents[1] / "govinfo_report" / "data" / "keys.json").read_text("utf-8")
@@ -161,3 +163,50 @@ def test_report_lookup() -> None:
         k.key for k in keys_2021 if k.section == "review_litigation"
     }
     assert attrs.has(type(report))
+
+
+def test_quick_init_builds_what_attrs_init_builds() -> None:
+    # RawCell, GridCell, Provenance and Cell swap attrs' __init__ for a quicker one: the objects
+    # must come out the same, defaults, keywords and frozenness included.
+    @attrs.frozen
+    class Plain:
+        a: str
+        b: int | None = None
+        c: str = ""
+
+    @quick_init
+    @attrs.frozen
+    class Quick:
+        a: str
+        b: int | None = None
+        c: str = ""
+
+    for args, kwargs in [
+        (("x",), {}),
+        (("x", 1), {}),
+        (("x",), {"c": "z"}),
+        ((), {"a": "y", "b": 2}),
+    ]:
+        assert attrs.asdict(Quick(*args, **kwargs)) == attrs.asdict(Plain(*args, **kwargs))
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        Quick("x").a = "y"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        Quick()
+    cell = RawCell("12", 3, 5)
+    assert (cell.text, cell.start, cell.end, cell.spanned) == ("12", 3, 5, False)
+    assert attrs.evolve(cell, spanned=True) == RawCell("12", 3, 5, True)
+    assert Provenance("pipe", "table") == Provenance("pipe", "table", None, None, None, "")
+
+
+def test_quick_init_refuses_a_class_it_cannot_copy() -> None:
+    @attrs.frozen
+    class WithFactory:
+        a: list[int] = attrs.field(factory=list)
+
+    @attrs.frozen
+    class WithValidator:
+        a: int = attrs.field(validator=attrs.validators.instance_of(int))
+
+    for cls in (WithFactory, WithValidator):
+        with pytest.raises(TypeError):
+            quick_init(cls)

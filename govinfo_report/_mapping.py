@@ -311,12 +311,8 @@ def _is_regular(split: Sequence[tuple[_Row, tuple[CanonicalKey, ...]]]) -> bool:
     columns; in such a table an empty cell in a short row could be a pad or a blank, so no
     short row is placed by position there.
     """
-    starts = [
-        next(i for i, c in enumerate(row.values) if c.text or c.spanned)
-        for row, keys in split
-        if len(row.tokens) == len(keys)
-    ]
-    return bool(starts) and not any(starts)
+    complete = [row for row, keys in split if len(row.tokens) == len(keys)]
+    return bool(complete) and all(row.values[0] is row.tokens[0] for row in complete)
 
 
 def _place(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from hypothesis import given
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 
 import govinfo_report
 from govinfo_report._metadata import _TITLE, _title_match, detect_template
-from govinfo_report._sections import split_parts
+from govinfo_report._sections import _HEADING_LINE, _headings, split_parts
 
 SKELETON = """\
 首页 > 政务公开 > 年度报告
@@ -147,3 +148,34 @@ def test_the_title_shortcut_finds_what_a_full_search_finds(text: str) -> None:
     assert (found and (found.span(), found.group("agency"))) == (
         full and (full.span(), full.group("agency"))
     )
+
+
+_HEADING_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "\n",
+            " ",
+            "\t",
+            "第",
+            "一",
+            "三",
+            "六",
+            "七",
+            "、",
+            ".",
+            "部分",
+            "总体情况",
+            "主动公开",
+            "x",
+        ]
+    ),
+    max_size=25,
+).map("".join)
+
+
+@given(_HEADING_TEXT)
+def test_the_heading_search_finds_every_heading_line(text: str) -> None:
+    # _headings looks for a line break first; it must find what a line-anchored search finds.
+    anchored = re.compile("^" + _HEADING_LINE, re.MULTILINE)
+    expected = [(m.start(), m.end(), m["numeral"], m["title"]) for m in anchored.finditer(text)]
+    assert list(_headings(text)) == expected

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import accumulate
-from typing import Literal, Protocol, runtime_checkable
+from typing import Literal, Protocol, TypeVar, cast, runtime_checkable
 
 import attrs
 import regex
@@ -24,6 +24,7 @@ from ._identities import identities as identities  # noqa: PLC0414
 from ._keys import CanonicalKey, SectionName, Template, rows
 
 Origin = Literal["table", "prose"]
+T = TypeVar("T")
 
 #: Marks agencies write for an empty cell; "——" (a Chinese dash) and "--" are how OCR and LLM
 #: output often write one.
@@ -169,6 +170,17 @@ class SectionText:
         default=None, init=False, repr=False, eq=False
     )
     _delimited: bool | None = attrs.field(default=None, init=False, repr=False, eq=False)
+    _memo: dict[str, object] = attrs.field(factory=dict, init=False, repr=False, eq=False)
+
+    def memo(self, name: str, read: Callable[[SectionText], T]) -> T:
+        """``read(self)``, worked out once per section and kept under ``name``.
+
+        An extractor's ``score`` and ``extract`` see the same section: what both need (its lines
+        read as cells, say) is read once. Name it after the extractor, as plugins share sections.
+        """
+        if name not in self._memo:
+            self._memo[name] = read(self)
+        return cast(T, self._memo[name])
 
     def lines(self) -> Iterator[tuple[int, str]]:
         """Yield ``(offset in the document, line)`` for every line of the section."""

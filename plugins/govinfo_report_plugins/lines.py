@@ -20,6 +20,18 @@ from govinfo_report.tables import (
 )
 
 
+def _cells(section: SectionText) -> list[tuple[RawCell, bool]]:
+    """Every line that is not blank or a rule as a cell, and whether it holds a value."""
+    cells = []
+    for offset, line in section.filled_lines():
+        text = line.strip()
+        if is_rule(text):
+            continue
+        start = offset + line.index(text)
+        cells.append((RawCell(text, start, start + len(text)), is_value(text)))
+    return cells
+
+
 class LinesExtractor:
     """Reads tables written one cell per line."""
 
@@ -30,20 +42,17 @@ class LinesExtractor:
         lines = section.filled_lines()
         if not lines or section.delimited:
             return 0.0
-        return sum(is_value(line.strip()) for _, line in lines) / len(lines)
+        # A rule line (------) is never a value: counting values among the cells is the same.
+        values = sum(value for _, value in section.memo(self.name, _cells))
+        return values / len(lines)
 
     def extract(self, section: SectionText) -> Sequence[RawTable]:
         """Group label lines and the value lines that follow them into rows."""
         rows: list[RawRow] = []
         labels: list[RawCell] = []
         values: list[RawCell] = []
-        for offset, line in section.filled_lines():
-            text = line.strip()
-            if is_rule(text):
-                continue
-            start = offset + line.index(text)
-            cell = RawCell(text, start, start + len(text))
-            if is_value(text):
+        for cell, value in section.memo(self.name, _cells):
+            if value:
                 values.append(cell)
                 continue
             if values:

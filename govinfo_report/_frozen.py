@@ -1,4 +1,4 @@
-"""A quicker ``__init__`` for the frozen attrs classes made once per table cell."""
+"""A quicker ``__init__`` for the frozen attrs classes made once per table cell or row."""
 
 from __future__ import annotations
 

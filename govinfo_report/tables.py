@@ -229,6 +229,7 @@ class RawCell:
         return is_value(self.text)
 
 
+@quick_init
 @attrs.frozen
 class RawRow:
     """A row of cells.

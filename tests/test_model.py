@@ -166,8 +166,8 @@ def test_report_lookup() -> None:
 
 
 def test_quick_init_builds_what_attrs_init_builds() -> None:
-    # RawCell, GridCell, Provenance and Cell swap attrs' __init__ for a quicker one: the objects
-    # must come out the same, defaults, keywords and frozenness included.
+    # RawCell, RawRow, GridCell, Provenance and Cell swap attrs' __init__ for a quicker one: the
+    # objects must come out the same, defaults, keywords and frozenness included.
     @attrs.frozen
     class Plain:
         a: str

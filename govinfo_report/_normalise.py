@@ -22,7 +22,9 @@ from ._model import Script
 # A gloss is lower-case Latin with at least one tone mark; real parentheses hold Chinese.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _GLOSS = regex.compile(rf"[(（][a-zü]*[{_TONED}][a-zü{_TONED}]*[)）]")
-_INVISIBLE = regex.compile(r"[\u200b-\u200f\u2060\ufeff\u00ad]")
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"
+_INVISIBLE = regex.compile(f"[{_INVISIBLE_CHARS}]")
+_LINE_BREAKS = "\r\u2028\u2029\x0b\x0c\x85"  # every line break but \n
 _NEWLINES = regex.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 # Characters NFKC changes. The regex module's Unicode may be newer than unicodedata's, so this
 # can name a few characters unicodedata leaves alone: each is checked.
@@ -36,6 +38,7 @@ _PAGE_MARKER = regex.compile(
     r"|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,/共][^\n]{0,12})?)[ \t]*$",
     regex.MULTILINE,
 )
+_PAGE_MARKER_CHARS = "-—–页"  # a page marker holds a dash or 页
 
 # A document counts as Traditional when converting changes this share of its Han characters.
 _TRADITIONAL_SHARE = 0.02
@@ -188,7 +191,16 @@ def _rewrite(text: str, edits: Iterable[tuple[int, int, str]]) -> tuple[str, _St
     return "".join(parts), step
 
 
-def _sub(pattern: regex.Pattern[str], replacement: str, text: str) -> tuple[str, _Step | None]:
+def _sub(
+    pattern: regex.Pattern[str], replacement: str, text: str, needles: str = ""
+) -> tuple[str, _Step | None]:
+    """Replace every match of ``pattern``; return the text and the step.
+
+    ``needles``: characters one of which every match holds. Most documents hold none of them,
+    and a substring test for each costs a fraction of the regex's scan of the text.
+    """
+    if needles and not any(needle in text for needle in needles):
+        return text, None
     return _rewrite(text, ((m.start(), m.end(), replacement) for m in pattern.finditer(text)))
 
 
@@ -328,11 +340,11 @@ def normalise(original: str) -> NormalisedText:
         if step is not None:
             steps.append(step)
 
-    record(_sub(_NEWLINES, "\n", text))
-    record(_sub(_GLOSS, "", text))
-    record(_sub(_INVISIBLE, "", text))
+    record(_sub(_NEWLINES, "\n", text, _LINE_BREAKS))
+    record(_sub(_GLOSS, "", text, _TONED))
+    record(_sub(_INVISIBLE, "", text, _INVISIBLE_CHARS))
     record(_nfkc_fold(text))
-    record(_sub(_PAGE_MARKER, "", text))
+    record(_sub(_PAGE_MARKER, "", text, _PAGE_MARKER_CHARS))
     text, step, script = _t2s(text)
     if step is not None:
         steps.append(step)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
+from govinfo_report import _normalise
 from govinfo_report._normalise import normalise
 
 
@@ -114,3 +117,45 @@ def test_composed_forward_map_equals_the_steps_one_by_one(text: str) -> None:
         for step in doc.steps:
             expected = step.forward(expected)
         assert doc.normalised_offset(offset) == min(max(expected, 0), len(doc.text))
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "根据",
+                "(jù)",
+                "(a)",
+                "\n",
+                " ",
+                "- 4 -",
+                "— 12 —",
+                "第4页",
+                "第 4 页/共9页",
+                "2023-01-01",
+                *_normalise._LINE_BREAKS,
+                *_normalise._TONED[:4],
+                *_normalise._INVISIBLE_CHARS,
+            ]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+@example("- 4 -")
+@example("— 12 —")
+@example("– 3 –")
+@example("第 4 页/共9页")
+@example("a\r\nb")
+@example("a\x85b")
+@example("根据(jù)规定")
+@example("根据(lǜ)规定")
+@example("a\u200bb")
+@example("a\ufeffb")
+def test_a_step_skipped_for_want_of_its_characters_would_have_changed_nothing(text: str) -> None:
+    # _sub skips a step's regex when none of its needle characters occurs (every match holds
+    # one): normalising must come out as it does with every regex run.
+    fast = normalise(text)
+    run_all = _normalise._sub
+    with mock.patch.object(_normalise, "_sub", lambda p, r, t, needles="": run_all(p, r, t)):
+        slow = normalise(text)
+    assert (fast.text, fast.steps) == (slow.text, slow.steps)

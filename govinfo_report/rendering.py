@@ -19,12 +19,13 @@ from ._render._document import (
     title_of,
 )
 from ._render._official import GridCell as TableCell
-from ._render._official import Row, Table, value_text
+from ._render._official import PlacedCell, Row, Table, placed, value_text
 
 __all__ = [
     "Block",
     "Heading",
     "Paragraph",
+    "PlacedCell",
     "Row",
     "SignOff",
     "Table",
@@ -32,6 +33,7 @@ __all__ = [
     "TableCell",
     "Title",
     "blocks",
+    "placed",
     "title_of",
     "value_text",
 ]

@@ -29,6 +29,7 @@ from govinfo_report._render._document import (
     blocks,
 )
 from govinfo_report._render._official import GridCell
+from govinfo_report.rendering import PlacedCell, placed
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
@@ -57,32 +58,6 @@ def wrap(text: str, width: float, size: float) -> list[str]:
     if current:
         lines.append(current)
     return lines
-
-
-@attrs.frozen
-class Placed:
-    """A grid cell at its row and column."""
-
-    row: int
-    column: int
-    cell: GridCell
-
-
-def place(rows: Sequence[Sequence[GridCell]]) -> tuple[list[Placed], int]:
-    """Grid cells at their positions, rowspan and colspan expanded; and the table's width."""
-    covered: set[tuple[int, int]] = set()
-    placed = []
-    for r, row in enumerate(rows):
-        c = 0
-        for cell in row:
-            while (r, c) in covered:
-                c += 1
-            placed.append(Placed(r, c, cell))
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    covered.add((r + dr, c + dc))
-            c += cell.colspan
-    return placed, max(c for _, c in covered) + 1
 
 
 @attrs.define
@@ -124,7 +99,7 @@ class Pdf:
         self.canvas.save()
 
 
-def _column_widths(placed: Sequence[Placed], width: int, section: str) -> list[float]:
+def _column_widths(placed: Sequence[PlacedCell], width: int, section: str) -> list[float]:
     """Value columns as wide as their widest number; label columns share what is left."""
     widths = [0.0] * width
     label_columns = set(range(width))
@@ -148,7 +123,7 @@ def _column_widths(placed: Sequence[Placed], width: int, section: str) -> list[f
     return widths
 
 
-def _row_heights(placed: Sequence[Placed], widths: Sequence[float], rows: int) -> list[float]:
+def _row_heights(placed: Sequence[PlacedCell], widths: Sequence[float], rows: int) -> list[float]:
     line = CELL_SIZE * LEADING
     heights = [line + 2 * PAD] * rows
     for p in sorted(placed, key=lambda p: p.cell.rowspan):
@@ -169,9 +144,9 @@ def draw_table(
     repeat_header: int,
 ) -> None:
     """Draw one official table; ``break_before`` a row forces a page break before it."""
-    placed, width = place(rows)
-    widths = _column_widths(placed, width, section)
-    heights = _row_heights(placed, widths, len(rows))
+    cells, width = placed(rows)
+    widths = _column_widths(cells, width, section)
+    heights = _row_heights(cells, widths, len(rows))
     lefts = [MARGIN + sum(widths[:c]) for c in range(width)]
     # Rows page by page: a page break before ``break_before`` and wherever a row won't fit.
     pages: list[list[int]] = [[]]
@@ -191,7 +166,7 @@ def draw_table(
         for r in page_rows:
             tops[r] = y
             y -= heights[r]
-        for p in placed:
+        for p in cells:
             if number and p.row in repeated:
                 if p.row in page_rows:
                     _draw_cell(
@@ -220,7 +195,7 @@ def draw_table(
         pdf.y = y - 10
 
 
-def y_of(p: Placed, tops: dict[int, float], heights: Sequence[float]) -> float:
+def y_of(p: PlacedCell, tops: dict[int, float], heights: Sequence[float]) -> float:
     """The bottom of a cell all of whose rows are on the page."""
     last = p.row + p.cell.rowspan - 1
     return tops[last] - heights[last]
@@ -228,7 +203,7 @@ def y_of(p: Placed, tops: dict[int, float], heights: Sequence[float]) -> float:
 
 def _draw_cell(
     pdf: Pdf,
-    p: Placed,
+    p: PlacedCell,
     lefts: Sequence[float],
     widths: Sequence[float],
     *,

@@ -6,6 +6,7 @@ cells that start in each row.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 import attrs
@@ -28,6 +29,36 @@ class GridCell:
 
 Row = tuple[GridCell, ...]
 Table = tuple[Row, ...]
+
+
+@attrs.frozen
+class PlacedCell:
+    """A cell of a table at the grid row and column it starts in."""
+
+    row: int
+    column: int
+    cell: GridCell
+
+
+def placed(table: Sequence[Sequence[GridCell]]) -> tuple[list[PlacedCell], int]:
+    """Every cell of ``table`` at the position it starts in, and the grid's width.
+
+    A row lists only the cells that start in it: a position covered by a cell spanning from a
+    row above is skipped over, as HTML and Word lay tables out.
+    """
+    covered: set[tuple[int, int]] = set()
+    cells = []
+    for r, row in enumerate(table):
+        column = 0
+        for cell in row:
+            while (r, column) in covered:
+                column += 1
+            cells.append(PlacedCell(r, column, cell))
+            covered.update(
+                (r + dr, column + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan)
+            )
+            column += cell.colspan
+    return cells, max(c for _, c in covered) + 1
 
 
 def value_text(report: Report, key: str) -> str:

@@ -24,24 +24,8 @@ from govinfo_report.rendering import (
     TableBlock,
     Title,
     blocks,
+    placed,
 )
-
-
-def _placed(rows: Table) -> tuple[list[tuple[int, int, int, int, str]], int]:
-    """Each cell's ``(row, column, rowspan, colspan, text)`` in the grid, and the grid's width."""
-    taken: set[tuple[int, int]] = set()
-    placed = []
-    for r, row in enumerate(rows):
-        column = 0
-        for cell in row:
-            while (r, column) in taken:
-                column += 1
-            placed.append((r, column, cell.rowspan, cell.colspan, cell.text))
-            taken.update(
-                (r + dr, column + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan)
-            )
-            column += cell.colspan
-    return placed, max(c for _, c in taken) + 1
 
 
 def _tc(text: str, colspan: int, merge: str | None) -> BaseOxmlElement:
@@ -68,20 +52,21 @@ def _tc(text: str, colspan: int, merge: str | None) -> BaseOxmlElement:
 
 def _table(document: Document, rows: Table) -> None:
     """Write the table as Word does: a ``w:tc`` per cell start, ``vMerge`` continuations below."""
-    placed, width = _placed(rows)
+    cells, width = placed(rows)
     table = document.add_table(rows=0, cols=width)
     table.style = "Table Grid"
-    starts = {(r, c): (rowspan, colspan, text) for r, c, rowspan, colspan, text in placed}
+    starts = {(p.row, p.column): p.cell for p in cells}
     below: dict[tuple[int, int], int] = {}  # positions a cell merged down covers: its colspan
-    for r, c, rowspan, colspan, _ in placed:
-        below.update(((r + dr, c), colspan) for dr in range(1, rowspan))
+    for p in cells:
+        below.update(((p.row + dr, p.column), p.cell.colspan) for dr in range(1, p.cell.rowspan))
     for r in range(len(rows)):
         tr = OxmlElement("w:tr")
         c = 0
         while c < width:
             if (r, c) in starts:
-                rowspan, colspan, text = starts[(r, c)]
-                tr.append(_tc(text, colspan, "restart" if rowspan > 1 else None))
+                cell = starts[(r, c)]
+                colspan = cell.colspan
+                tr.append(_tc(cell.text, colspan, "restart" if cell.rowspan > 1 else None))
             else:
                 colspan = below[(r, c)]
                 tr.append(_tc("", colspan, "continue"))

@@ -84,12 +84,20 @@ def _blocks(container: etree._Element) -> Iterator[etree._Element]:
             yield from _blocks(child)
 
 
-def _span(tc: etree._Element) -> int:
-    value = tc.find(f"{_w('tcPr')}/{_w('gridSpan')}")
+def _grid_count(element: etree._Element, path: str, default: int) -> int:
+    """The ``w:val`` of the property at ``path`` as a count of grid columns, ``default`` when
+    absent or unreadable, at least ``default`` and at most :data:`MAX_SPAN`."""
+    found = element.find(path)
+    if found is None:
+        return default
     try:
-        return min(max(int(value.get(_w("val"), "1")), 1), MAX_SPAN) if value is not None else 1
+        return min(max(int(found.get(_w("val"), str(default))), default), MAX_SPAN)
     except ValueError:
-        return 1
+        return default
+
+
+def _span(tc: etree._Element) -> int:
+    return _grid_count(tc, f"{_w('tcPr')}/{_w('gridSpan')}", 1)
 
 
 def _vmerge(tc: etree._Element) -> str | None:
@@ -106,11 +114,7 @@ def _hmerge_continues(tc: etree._Element) -> bool:
 
 
 def _grid_before(tr: etree._Element) -> int:
-    before = tr.find(f"{_w('trPr')}/{_w('gridBefore')}")
-    try:
-        return min(max(int(before.get(_w("val"), "0")), 0), MAX_SPAN) if before is not None else 0
-    except ValueError:
-        return 0
+    return _grid_count(tr, f"{_w('trPr')}/{_w('gridBefore')}", 0)
 
 
 def _quote(texts: list[str]) -> str:

@@ -162,21 +162,15 @@ class SectionText:
     template: Template | None
     document: Document
 
-    # Worked out once, on first use: every extractor scores the section by its lines.
-    _lines: tuple[tuple[int, str], ...] | None = attrs.field(
-        default=None, init=False, repr=False, eq=False
-    )
-    _filled: tuple[tuple[int, str], ...] | None = attrs.field(
-        default=None, init=False, repr=False, eq=False
-    )
-    _delimited: bool | None = attrs.field(default=None, init=False, repr=False, eq=False)
+    # What is read from the section, once: every extractor scores the section by its lines.
     _memo: dict[str, object] = attrs.field(factory=dict, init=False, repr=False, eq=False)
 
     def memo(self, name: str, read: Callable[[SectionText], T]) -> T:
         """``read(self)``, worked out once per section and kept under ``name``.
 
         An extractor's ``score`` and ``extract`` see the same section: what both need (its lines
-        read as cells, say) is read once. Name it after the extractor, as plugins share sections.
+        read as cells, say) is read once. Name it after the extractor, as plugins share sections;
+        names starting with ``_`` are the section's own.
         """
         if name not in self._memo:
             self._memo[name] = read(self)
@@ -184,18 +178,11 @@ class SectionText:
 
     def lines(self) -> Iterator[tuple[int, str]]:
         """Yield ``(offset in the document, line)`` for every line of the section."""
-        if self._lines is None:
-            lines = self.text.split("\n")
-            starts = accumulate((len(line) + 1 for line in lines), initial=self.offset)
-            # One start more than lines: the last is the end of the section.
-            object.__setattr__(self, "_lines", tuple(zip(starts, lines, strict=False)))
-        return iter(self._lines or ())
+        return iter(self.memo("_lines", _lines))
 
     def filled_lines(self) -> tuple[tuple[int, str], ...]:
         """``(offset in the document, line)`` for every line that is not blank."""
-        if self._filled is None:
-            object.__setattr__(self, "_filled", tuple(p for p in self.lines() if p[1].strip()))
-        return self._filled or ()
+        return self.memo("_filled", _filled_lines)
 
     @property
     def delimited(self) -> bool:
@@ -203,13 +190,24 @@ class SectionText:
 
         A delimiter only at a line's ends (an indent, a trailing tab) separates no cells.
         """
-        if self._delimited is None:
-            delimited = "\t" in self.text or "|" in self.text  # else no line is a tab/pipe row
-            if delimited:
-                lines = [line.strip() for _, line in self.filled_lines()]
-                delimited = mostly_delimited(lines)
-            object.__setattr__(self, "_delimited", delimited)
-        return bool(self._delimited)
+        return self.memo("_delimited", _delimited)
+
+
+def _lines(section: SectionText) -> tuple[tuple[int, str], ...]:
+    lines = section.text.split("\n")
+    starts = accumulate((len(line) + 1 for line in lines), initial=section.offset)
+    # One start more than lines: the last is the end of the section.
+    return tuple(zip(starts, lines, strict=False))
+
+
+def _filled_lines(section: SectionText) -> tuple[tuple[int, str], ...]:
+    return tuple(pair for pair in section.lines() if pair[1].strip())
+
+
+def _delimited(section: SectionText) -> bool:
+    if "\t" not in section.text and "|" not in section.text:
+        return False  # no line is a tab or pipe row
+    return mostly_delimited([line.strip() for _, line in section.filled_lines()])
 
 
 @quick_init

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Callable
 from typing import NamedTuple
 
 import attrs
@@ -49,17 +49,20 @@ class Locator:
 
     def place(self, start: int, end: int) -> Place:
         """The place in the source of span ``start:end`` of the normalised text."""
-        return Place(*self.places(((start, end),))[0])
+        return Place(*self.placer()(start, end))
 
-    def places(
-        self, spans: Iterable[tuple[int, int]]
-    ) -> list[tuple[int | None, int | None, int | None, str]]:
-        """The places in the source of spans of the normalised text (a table's cells at once),
-        as plain tuples of :class:`Place`'s fields: a couple of hundred are made per report."""
-        original = self.doc.original
-        mapped = self.doc.original_spans(spans)
+    def placer(self) -> Callable[[int, int], tuple[int | None, int | None, int | None, str]]:
+        """A function giving the place in the source of a span of the normalised text, as a
+        plain tuple of :class:`Place`'s fields: made once, then called for each of a table's
+        couple of hundred cells."""
         if self.anchors is None:
-            line = self.doc.original_line
-            return [(line(start), start, end, original[start:end]) for start, end in mapped]
+            return self.doc.span_placer()
+        original = self.doc.original
+        to_original = self.doc.span_mapper()
         source_line = self._source_line
-        return [(source_line(start), None, None, original[start:end]) for start, end in mapped]
+
+        def read_place(start: int, end: int) -> tuple[int | None, None, None, str]:
+            start, end = to_original(start, end)
+            return source_line(start), None, None, original[start:end]
+
+        return read_place

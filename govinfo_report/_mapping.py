@@ -19,7 +19,7 @@ import regex
 from ._findings import Finding, Location
 from ._keys import TABLE_SECTIONS, CanonicalKey, SectionName, Template, rows, section_keys
 from ._locate import Locator
-from ._model import Cell, Provenance, Value
+from ._model import Cell, Provenance
 from ._values import read_value
 from .rules import PARSE_RULES, finding
 from .tables import RawCell, RawRow, RawTable, TableProblem, is_value
@@ -144,7 +144,9 @@ def _split(raw: RawRow, index: _LabelIndex | None) -> _Row | None:
     cells = raw.cells
     first = 0
     for cell in cells:  # a loop, not next(generator): this runs for every row of every table
-        if cell.text and is_value(cell.text):
+        text = cell.text
+        # A plain count first, without a call: most cells are one.
+        if text and ((text.isdigit() and text.isascii()) or is_value(text)):
             break
         first += 1
     else:
@@ -217,24 +219,14 @@ class _Mapper:
         self.section = section
         self.template = template
         self.locator = locator
-        #: The values read so far, by key, with the cell and table each came from.
-        self.read: dict[str, tuple[Value, RawCell | None, RawTable]] = {}
+        #: The cells read so far, by key, each with its place in the source.
+        self.cells: dict[str, Cell] = {}
         self.findings: list[Finding] = []
+        self._place = locator.placer()
 
     def mapped(self) -> Mapped:
         """The cells read, each with its provenance, and the findings met."""
-        # Every cell's place in the source in one pass: a table has a couple of hundred.
-        read = self.read
-        places = iter(self.locator.places([(c.start, c.end) for _, c, _ in read.values() if c]))
-        cells = {}
-        for key, (value, cell, table) in read.items():
-            if cell is None:
-                provenance = Provenance(table.extractor, table.origin)
-            else:
-                line, start, end, text = next(places)
-                provenance = Provenance(table.extractor, table.origin, line, start, end, text)
-            cells[key] = Cell(key, value, provenance)
-        return Mapped(cells, tuple(self.findings))
+        return Mapped(self.cells, tuple(self.findings))
 
     def location(
         self, key: CanonicalKey | None, cell: RawCell | None, row: str | None = None
@@ -264,7 +256,8 @@ class _Mapper:
     ) -> None:
         """Store the values of the cells ``placed`` in column order under ``keys`` (a ``None``
         cell: blank by position); a merged or unreadable cell is reported instead."""
-        read = self.read
+        cells, place = self.cells, self._place
+        extractor, origin = table.extractor, table.origin
         for key, cell in zip(keys, placed, strict=True):
             if cell is not None and cell.spanned:
                 self.findings.append(
@@ -288,7 +281,12 @@ class _Mapper:
                     )
                 )
                 continue
-            read[key.key] = (reading.value, cell, table)
+            if cell is None:
+                provenance = Provenance(extractor, origin)
+            else:
+                line, start, end, text = place(cell.start, cell.end)
+                provenance = Provenance(extractor, origin, line, start, end, text)
+            cells[key.key] = Cell(key.key, reading.value, provenance)
 
     def unplaced(self, row: _Row, why_zh: str, why_en: str) -> None:
         """Report a row (``row.row``; ``None`` for the whole table) whose cells stay unknown."""
@@ -393,7 +391,7 @@ def _map_labelled(mapper: _Mapper, table: RawTable) -> None:
         split.append((row, keys))
     regular = table.aligned or _is_regular(split)
     for row, keys in split:
-        if any(k.key in mapper.read for k in keys):
+        if any(k.key in mapper.cells for k in keys):
             mapper.findings.append(
                 finding(
                     "GIR105",
@@ -412,8 +410,10 @@ def _map_labelled(mapper: _Mapper, table: RawTable) -> None:
             )
         else:
             mapper.store(keys, placed, table)
-    if not table.keeps_empty_cells:
-        _labels_without_cells(mapper, table, index, {row.row for row, _ in split})
+    met = {row.row for row, _ in split}
+    # Once every row of the template was met, no label can stand without its cells.
+    if not table.keeps_empty_cells and not met.issuperset(template_rows):
+        _labels_without_cells(mapper, table, index, met)
 
 
 def _labels_without_cells(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from itertools import accumulate
 from typing import Any
@@ -296,23 +296,50 @@ class NormalisedText:
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of :attr:`text` to the span of :attr:`original` it came from."""
-        return self.original_spans(((start, end),))[0]
+        return self.span_mapper()(start, end)
 
-    def original_spans(self, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-        """Map spans of :attr:`text` to the spans of :attr:`original` they came from."""
+    def span_mapper(self) -> Callable[[int, int], tuple[int, int]]:
+        """A function mapping a span of :attr:`text` to the span of :attr:`original` it came
+        from: made once, then called for each of a table's cells."""
         back = self._back_map()
         size = len(self.original)
-        out = []
-        for new_start, new_end in spans:
-            start, end = new_start, new_end
-            if back is not None:  # the last character's start, then one past it
-                start = back.at(new_start)
-                end = back.at(new_end - 1) + 1 if new_end > new_start else start
-            # Clamped into the original; conditionals, as min/max calls cost more than the rest.
+        if back is None:
+
+            def unmoved(start: int, end: int) -> tuple[int, int]:
+                # Clamped by conditionals: min/max calls cost more than the rest.
+                start = 0 if start < 0 else size if start > size else start
+                return start, start if end < start else size if end > size else end
+
+            return unmoved
+        # The back map's lookup (``_OffsetMap.at``) inlined: this runs for every cell.
+        starts, const, values = back.starts, back.const, back.values
+        find = bisect.bisect_right
+
+        def moved(start: int, end: int) -> tuple[int, int]:
+            if end > start:  # one past the start of the span's last character
+                i = find(starts, end - 1) - 1
+                end = (values[i] if const[i] else end - 1 + values[i]) + 1
+            else:
+                end = -1  # an empty span: clamped onto its start below
+            i = find(starts, start) - 1
+            start = values[i] if const[i] else start + values[i]
             start = 0 if start < 0 else size if start > size else start
-            end = start if end < start else size if end > size else end
-            out.append((start, end))
-        return out
+            return start, start if end < start else size if end > size else end
+
+        return moved
+
+    def span_placer(self) -> Callable[[int, int], tuple[int, int, int, str]]:
+        """A function giving ``(line, start, end, text)`` in :attr:`original` of a span of
+        :attr:`text`: made once, then called for each of a table's cells."""
+        to_original = self.span_mapper()
+        line_starts, original = self._line_starts, self.original
+        find = bisect.bisect_right
+
+        def place(start: int, end: int) -> tuple[int, int, int, str]:
+            start, end = to_original(start, end)
+            return find(line_starts, start), start, end, original[start:end]
+
+        return place
 
     def normalised_offset(self, original: int) -> int:
         """Map an offset of :attr:`original` to the offset of :attr:`text` it went to."""

@@ -131,6 +131,23 @@ def test_blank_cell_in_one_cell_per_line_layout_is_unknown() -> None:
     assert {k: report[k] for k in others} == others
 
 
+def test_a_wholly_blank_row_in_one_cell_per_line_layout_is_flagged_where_its_label_stands() -> None:
+    path = next(p for p in TABLE_SEEDS if govinfo_report.parse(p).extractors["active"] == "lines")
+    original = govinfo_report.parse(path)
+    row = [k for k in original.cells if k.startswith("applications.granted.")]
+    text, _ = rewrite(path, dict.fromkeys(row, ""))
+    report = govinfo_report.parse(text)
+    assert not any(k in report.cells for k in row)
+    # Its label is there with no cells after it: the row is unreadable, not missing.
+    flagged = [f for f in report.findings if f.location.row == "granted"]
+    assert [f.code for f in flagged] == ["GIR104"]
+    assert flagged[0].location.line is not None
+    others = {
+        k: v for k, v in original.to_flat().items() if not k.startswith("applications.granted.")
+    }
+    assert {k: report[k] for k in others} == others
+
+
 def _as_lines(text: str) -> str:
     return "\n\n".join(
         cell

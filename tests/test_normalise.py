@@ -159,3 +159,18 @@ def test_a_step_skipped_for_want_of_its_characters_would_have_changed_nothing(te
     with mock.patch.object(_normalise, "_sub", lambda p, r, t, needles="": run_all(p, r, t)):
         slow = normalise(text)
     assert (fast.text, fast.steps) == (slow.text, slow.steps)
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_a_span_maps_to_its_first_and_last_characters_in_the_original(text: str) -> None:
+    # span_placer inlines the back map's lookup for speed; original_offset is the reference.
+    doc = normalise(text)
+    place = doc.span_placer()
+    for start in range(len(doc.text) + 1):
+        for end in range(start, len(doc.text) + 1):
+            first = doc.original_offset(start)
+            last = doc.original_offset(end - 1) + 1 if end > start else first
+            expected = (first, min(max(last, first), len(doc.original)))
+            assert doc.original_span(start, end) == expected
+            line = doc.original_line(first)
+            assert place(start, end) == (line, *expected, doc.original[slice(*expected)])

@@ -327,8 +327,9 @@ def cells_of_line(line: str, offset: int, delimiter: str) -> tuple[RawCell, ...]
     step = len(delimiter)
     for raw in line.split(delimiter):
         stripped = raw.strip()
-        # The first occurrence of the stripped text is where its first non-space stands.
-        start = pos + raw.find(stripped) if stripped else pos
+        # A cell with no space around it is its own strip(); otherwise the first occurrence
+        # of the stripped text is where its first non-space stands.
+        start = pos if stripped is raw or not stripped else pos + raw.find(stripped)
         cells.append(RawCell(stripped, start, start + len(stripped)))
         pos += len(raw) + step
     return tuple(cells)

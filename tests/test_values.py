@@ -5,8 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from govinfo_report._values import read_value
+from govinfo_report.tables import is_rule, is_value
 
 
 @pytest.mark.parametrize(
@@ -61,3 +64,10 @@ def test_unreadable_cell_in_a_report_is_a_located_finding() -> None:
     assert f.location.section == "二"
     assert text.splitlines()[f.location.line - 1].startswith("行政许可")
     assert "约224" in f.message_en
+
+
+@given(st.text(alphabet=st.sampled_from("-=_—–:| \t1０"), max_size=12))
+def test_a_rule_is_never_a_value(text: str) -> None:
+    # The lines extractor scores a section by its value lines without setting rules aside.
+    if is_rule(text):
+        assert not is_value(text.strip())

@@ -42,16 +42,16 @@ class LinesExtractor:
         lines = section.filled_lines()
         if not lines or section.delimited:
             return 0.0
-        # A rule line (------) is never a value: counting values among the cells is the same.
-        values = sum(value for _, value in section.memo(self.name, _cells))
-        return values / len(lines)
+        # A rule line (------) is never a value, so the lines are counted without reading them
+        # as cells: most sections scored here are in another layout.
+        return sum(is_value(line.strip()) for _, line in lines) / len(lines)
 
     def extract(self, section: SectionText) -> Sequence[RawTable]:
         """Group label lines and the value lines that follow them into rows."""
         rows: list[RawRow] = []
         labels: list[RawCell] = []
         values: list[RawCell] = []
-        for cell, value in section.memo(self.name, _cells):
+        for cell, value in _cells(section):
             if value:
                 values.append(cell)
                 continue

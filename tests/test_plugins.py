@@ -14,7 +14,13 @@ from _support import SEEDS, cli, golden
 
 import govinfo_report
 from govinfo_report import Parser, hookimpl
-from govinfo_report.tables import DelimitedExtractor, Extractor, RawTable, SectionText
+from govinfo_report.tables import (
+    DelimitedExtractor,
+    Extractor,
+    RawTable,
+    SectionText,
+    delimited_table,
+)
 
 TAB_SEED = SEEDS[2]
 
@@ -57,6 +63,41 @@ def test_registered_plugin_reads_its_layout() -> None:
     assert {k: v for k, v in golden(TAB_SEED)["values"].items() if v} == {
         k: int(v) for k, v in report.to_flat().items() if v
     }
+
+
+class _ReadOnce:
+    """A "；" extractor that reads a section's table in ``score`` and uses it in ``extract``."""
+
+    name = "semicolon"
+
+    def __init__(self) -> None:
+        self.reads: list[str] = []
+
+    def _table(self, section: SectionText) -> RawTable:
+        self.reads.append(section.name)
+        return delimited_table(section, ";", self.name)
+
+    def score(self, section: SectionText) -> float:
+        rows = section.memo(self.name, self._table).rows
+        return 1.0 if sum(len(r.cells) > 1 for r in rows) > len(rows) / 2 else 0.0
+
+    def extract(self, section: SectionText) -> Sequence[RawTable]:
+        return (section.memo(self.name, self._table),)
+
+
+def test_memo_reads_a_section_once_for_score_and_extract() -> None:
+    extractor = _ReadOnce()
+
+    class Plugin:
+        @hookimpl
+        def govinfo_report_extractors(self) -> Sequence[Extractor]:
+            return (extractor,)
+
+    parser = Parser()
+    parser.register(Plugin(), name="read-once")
+    report = parser.parse(semicolon_layout())
+    assert report.to_flat() == govinfo_report.parse(TAB_SEED).to_flat()
+    assert sorted(extractor.reads) == sorted(("active", "applications", "review_litigation"))
 
 
 def test_parser_with_only_the_plugins_named() -> None:

@@ -144,9 +144,7 @@ def _split(raw: RawRow, index: _LabelIndex | None) -> _Row | None:
     cells = raw.cells
     first = 0
     for cell in cells:  # a loop, not next(generator): this runs for every row of every table
-        text = cell.text
-        # A plain count first, without a call: most cells are one.
-        if text and ((text.isdigit() and text.isascii()) or is_value(text)):
+        if cell.text and is_value(cell.text):
             break
         first += 1
     else:

@@ -20,16 +20,17 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from govinfo_report import Report
-from govinfo_report._render._document import (
+from govinfo_report.rendering import (
     Heading,
     Paragraph,
+    PlacedCell,
     SignOff,
     TableBlock,
+    TableCell,
     Title,
     blocks,
+    placed,
 )
-from govinfo_report._render._official import GridCell
-from govinfo_report.rendering import PlacedCell, placed
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
@@ -139,7 +140,7 @@ def _row_heights(placed: Sequence[PlacedCell], widths: Sequence[float], rows: in
 def draw_table(
     pdf: Pdf,
     section: str,
-    rows: Sequence[Sequence[GridCell]],
+    rows: Sequence[Sequence[TableCell]],
     break_before: int | None,
     repeat_header: int,
 ) -> None:

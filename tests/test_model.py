@@ -168,18 +168,16 @@ def test_report_lookup() -> None:
 def test_quick_init_builds_what_attrs_init_builds() -> None:
     # RawCell, RawRow, GridCell, Provenance and Cell swap attrs' __init__ for a quicker one: the
     # objects must come out the same, defaults, keywords and frozenness included.
-    @attrs.frozen
-    class Plain:
-        a: str
-        b: int | None = None
-        c: str = ""
+    def fields() -> type:
+        @attrs.frozen
+        class Fields:
+            a: str
+            b: int | None = None
+            c: str = ""
 
-    @quick_init
-    @attrs.frozen
-    class Quick:
-        a: str
-        b: int | None = None
-        c: str = ""
+        return Fields
+
+    plain, quick = fields(), quick_init(fields())
 
     for args, kwargs in [
         (("x",), {}),
@@ -187,11 +185,11 @@ def test_quick_init_builds_what_attrs_init_builds() -> None:
         (("x",), {"c": "z"}),
         ((), {"a": "y", "b": 2}),
     ]:
-        assert attrs.asdict(Quick(*args, **kwargs)) == attrs.asdict(Plain(*args, **kwargs))
+        assert attrs.asdict(quick(*args, **kwargs)) == attrs.asdict(plain(*args, **kwargs))
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        Quick("x").a = "y"  # type: ignore[misc]
+        quick("x").a = "y"
     with pytest.raises(TypeError):
-        Quick()
+        quick()
     cell = RawCell("12", 3, 5)
     assert (cell.text, cell.start, cell.end, cell.spanned) == ("12", 3, 5, False)
     assert attrs.evolve(cell, spanned=True) == RawCell("12", 3, 5, True)

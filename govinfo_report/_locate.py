@@ -20,6 +20,9 @@ class Place(NamedTuple):
     text: str
 
 
+_Placer = Callable[[int, int], tuple[int | None, int | None, int | None, str]]
+
+
 @attrs.frozen
 class Locator:
     """Maps spans of the normalised text back to the source document.
@@ -32,6 +35,7 @@ class Locator:
     doc: NormalisedText
     anchors: tuple[tuple[int, int], ...] | None = None
     _anchor_offsets: tuple[int, ...] = attrs.field(init=False, repr=False)
+    _placer: _Placer | None = attrs.field(default=None, init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         offsets = tuple(o for o, _ in self.anchors) if self.anchors else ()
@@ -51,10 +55,17 @@ class Locator:
         """The place in the source of span ``start:end`` of the normalised text."""
         return Place(*self.placer()(start, end))
 
-    def placer(self) -> Callable[[int, int], tuple[int | None, int | None, int | None, str]]:
+    def placer(self) -> _Placer:
         """A function giving the place in the source of a span of the normalised text, as a
-        plain tuple of :class:`Place`'s fields: made once, then called for each of a table's
-        couple of hundred cells."""
+        plain tuple of :class:`Place`'s fields: made once per locator, then called for each
+        cell and finding."""
+        placer = self._placer
+        if placer is None:
+            placer = self._new_placer()
+            object.__setattr__(self, "_placer", placer)
+        return placer
+
+    def _new_placer(self) -> _Placer:
         if self.anchors is None:
             return self.doc.span_placer()
         original = self.doc.original

@@ -28,7 +28,7 @@ from ._plugins import (
     new_manager,
     register,
 )
-from ._sections import Parts, split_parts
+from ._sections import Departure, Parts, split_parts
 from .errors import GovInfoReportError
 from .rules import CORPUS_RULES, PARSE_RULES, Rule, RuleConfig, finding
 from .tables import (
@@ -147,7 +147,7 @@ class Parser:
         parts = split_parts(doc.text)
         metadata = read_metadata(doc.text, parts, doc.script, locator.line_of)
         findings.extend(_plugin_finding(p) for p in self.problems)
-        findings.extend(_part_findings(parts))
+        findings.extend(_part_findings(parts, locator))
         findings.extend(_metadata_findings(metadata.agency, metadata.year, metadata.template))
         facts = find_facts([parts.part_text(doc.text, n) for n in ("一", "三")])
         cells: dict[str, Cell] = {}
@@ -222,8 +222,8 @@ def _plugin_finding(problem: PluginProblem) -> Finding:
     )
 
 
-def _part_findings(parts: Parts) -> list[Finding]:
-    return [
+def _part_findings(parts: Parts, locator: Locator) -> list[Finding]:
+    missing = [
         finding(
             "GIR101",
             f"未找到第{n}部分的标题",
@@ -233,6 +233,26 @@ def _part_findings(parts: Parts) -> list[Finding]:
         for n in PARTS
         if n not in parts.parts
     ]
+    return [*missing, *(_departure(d, locator) for d in parts.departures)]
+
+
+def _departure(departure: Departure, locator: Locator) -> Finding:
+    """An info finding for a part found otherwise than the template puts it."""
+    n = departure.numeral
+    where = Location(section=n, line=locator.line_of(departure.offset))
+    if departure.kind == "by_table":
+        return finding(
+            "GIR120",
+            f"第{n}部分没有标题，按其表格的标签定位",
+            f"part {n} has no heading; it was found by its table's labels",
+            where,
+        )
+    return finding(
+        "GIR121",
+        f"“{departure.heading}”是第{n}部分的标题，编号为“{departure.printed}”",
+        f"«{departure.heading}» heads part {n} but is numbered {departure.printed}",
+        where,
+    )
 
 
 def _metadata_findings(

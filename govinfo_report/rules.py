@@ -170,6 +170,20 @@ PARSE_RULES: Mapping[str, Rule] = {
             example="«合计» 不是第三部分表格的行",
         ),
         Rule(
+            "GIR120",
+            Severity.INFO,
+            "部分按表格内容定位",
+            "a part was found by its table, not its heading",
+            example="第二部分没有标题，其表格（第二十条第（一）项…）按表格标签定位",
+        ),
+        Rule(
+            "GIR121",
+            Severity.INFO,
+            "部分标题编号与模板不同",
+            "a part's heading is numbered differently from the template",
+            example="“一、主动公开政府信息情况”是第二部分的标题（提纲重新编号）",
+        ),
+        Rule(
             "GIR110",
             Severity.ERROR,
             "无分隔的数字有多种拆分",

@@ -322,7 +322,9 @@ def _place(
     if not table.keeps_empty_cells or len(tokens) > width:
         return None
     if not tokens:
-        return row.values[:width] if len(row.values) >= width else (None,) * width
+        # Every cell there and empty: a blank row. A label with fewer cells after it (a label
+        # on a line of its own) shows no cells at all, which is not the same.
+        return row.values[:width] if len(row.values) >= width else None
     window = row.values[:width]
     if (
         not regular

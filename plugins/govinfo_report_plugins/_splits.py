@@ -73,23 +73,28 @@ def _digits(text: str, pos: int, most: int) -> Iterator[int]:
         yield end
 
 
-def tokens(text: str, pos: int, kind: str, blanks: bool) -> Iterator[str]:
-    """Every token a cell of ``kind`` may take from ``pos`` of ``text`` ("" for blank)."""
+def tokens(text: str, pos: int, kind: str, blanks: bool, wall: int | None = None) -> Iterator[str]:
+    """Every token a cell of ``kind`` may take from ``pos`` of ``text`` ("" for blank).
+
+    No token runs past ``wall`` (a separator the source printed between two cells).
+    """
     if blanks:
         yield ""
+    end_at = len(text) if wall is None else wall
     if kind == "signed_count":
-        start = pos + 1 if pos < len(text) and text[pos] in _SIGNS else pos
-        for end in _digits(text, start, MAX_DIGITS):
+        start = pos + 1 if pos < end_at and text[pos] in _SIGNS else pos
+        for end in _digits(text[:end_at], start, MAX_DIGITS):
             token = text[pos:end]
             if token[0] in _SIGNS and token[1:] == "0":
                 continue  # a signed zero is not how tables write 0
             yield token
         return
-    for end in _digits(text, pos, MAX_DIGITS):
+    bounded = text[:end_at]
+    for end in _digits(bounded, pos, MAX_DIGITS):
         yield text[pos:end]
-        if kind == "money" and end + 1 < len(text) and text[end] == ".":
+        if kind == "money" and end + 1 < len(bounded) and bounded[end] == ".":
             stop = end + 1
-            while stop < len(text) and stop - end <= MAX_DECIMALS and text[stop].isdigit():
+            while stop < len(bounded) and stop - end <= MAX_DECIMALS and bounded[stop].isdigit():
                 stop += 1
                 yield text[pos:stop]
 
@@ -106,22 +111,47 @@ Option = tuple[str, int, int | Decimal]  # a token, its length and its value (bl
 
 
 @attrs.frozen
+class Walls:
+    """Separators the source printed inside a run: positions of the run (its digits only)
+    where one cell ends and the next begins.
+
+    ``whole`` says that every token between two walls is one cell (cells separated by
+    spaces); otherwise a token may hold several glued cells, and only the walls are sure.
+    """
+
+    at: tuple[int, ...] = ()
+    whole: bool = False
+
+
+@attrs.frozen
 class _Options:
     """The tokens each kind of cell may take at each position of a run, worked out once."""
 
     text: str
     blanks: bool
+    walls: Walls = Walls()
     by_kind: dict[str, list[list[Option]]] = attrs.field(factory=dict)
     bounds: dict[tuple[int, tuple[str, ...]], _Bounds] = attrs.field(factory=dict)
 
     def at(self, kind: str, pos: int) -> list[Option]:
         """The tokens a cell of ``kind`` may take at ``pos``."""
         if kind not in self.by_kind:
-            self.by_kind[kind] = [
-                [(t, len(t), _number(t, kind)) for t in tokens(self.text, p, kind, self.blanks)]
-                for p in range(len(self.text) + 1)
-            ]
+            self.by_kind[kind] = [self._at(kind, p) for p in range(len(self.text) + 1)]
         return self.by_kind[kind][pos]
+
+    def _at(self, kind: str, pos: int) -> list[Option]:
+        walls, text = self.walls, self.text
+        if not walls.at:
+            found = tokens(text, pos, kind, self.blanks)
+        else:
+            wall = min((w for w in walls.at if w > pos), default=len(text))
+            starts = pos == 0 or pos in walls.at
+            found = (
+                t
+                for t in tokens(text, pos, kind, self.blanks, wall)
+                if not t or not walls.whole or (starts and pos + len(t) == wall)
+            )
+        return [(t, len(t), _number(t, kind)) for t in found]
 
 
 def split_run(
@@ -131,6 +161,7 @@ def split_run(
     *,
     blanks: bool,
     budget: Budget,
+    walls: Walls = Walls(),
 ) -> list[tuple[str, ...]]:
     """Every reading of ``text`` as ``len(kinds)`` cells; with a sum, one in which it holds.
 
@@ -139,7 +170,12 @@ def split_run(
     run, and bounds its parts while the rest is cut.
     """
     return _split(
-        _Options(text, blanks), begin=0, stop=len(text), kinds=kinds, sums=sums, budget=budget
+        _Options(text, blanks, walls),
+        begin=0,
+        stop=len(text),
+        kinds=kinds,
+        sums=sums,
+        budget=budget,
     )
 
 
@@ -375,6 +411,7 @@ def split_blocks(
     blanks: bool,
     budget: Budget,
     most: int,
+    walls: Walls = Walls(),
 ) -> list[tuple[str, ...]]:
     """Every reading of ``text`` as consecutive blocks, each cut by :func:`split_run`.
 
@@ -382,7 +419,7 @@ def split_blocks(
     in three blocks of ``parts + total`` is solved as three small searches per boundary.
     """
     memo: dict[tuple[int, int, int], list[tuple[str, ...]]] = {}
-    options = _Options(text, blanks)
+    options = _Options(text, blanks, walls)
 
     def block(b: int, start: int, end: int) -> list[tuple[str, ...]]:
         if (b, start, end) not in memo:

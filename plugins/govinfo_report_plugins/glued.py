@@ -36,17 +36,30 @@ from govinfo_report.tables import (
     template_rows,
 )
 
-from ._splits import Budget, OverBudgetError, Sum, Value, solve, split_blocks, value_of
+from ._splits import (
+    Budget,
+    OverBudgetError,
+    Sum,
+    Value,
+    Walls,
+    solve,
+    split_blocks,
+    value_of,
+)
 
-# A run of glued cells: digits, a decimal point between digits, signs (本年增/减).
-_RUN = regex.compile(r"[+\-−]?\d(?:[\d+\-−]|\.(?=\d))*")
+# A run of a row's cells: digits, a decimal point between digits, signs (本年增/减), and the
+# single spaces a crawler may put between cells.
+_RUN = regex.compile(r"[+\-−]?\d(?:[\d+\-−]|\.(?=\d)|[ \t]+(?=[+\-−]?\d))*")
+_SPACE = regex.compile(r"[ \t]+")
 # After a run: a sub-row number (2.其他法律…) ends it, a unit or date makes it prose.
-_NUMBERING_AFTER = regex.compile(r"[.、](?=[^\d\s])")
+_NUMBERING_AFTER = regex.compile(r"[.、][ \t]*(?=[^\d\s])")
 _PROSE_AFTER = regex.compile(r"\s*(?:件|个|项|条|宗|次|年|月|日|%|万元|元|人|余)")
 # Before a run: 第 or an opening parenthesis make it a number in prose or in a label.
 _NUMBERED_BEFORE = ("第", "(")
 # A label glued to its digits: a character of a label, then a digit.
 _GLUE = regex.compile(r"[\p{Han})”\"]" + _RUN.pattern)
+# … or separated from them by spaces.
+_SPACED_GLUE = regex.compile(r"[\p{Han})”\"][ \t]+" + _RUN.pattern)
 _DIGIT = regex.compile(r"\d")
 _SHOWN = 5  # candidate readings a finding lists
 # Search steps per run and for solving a table: a pathological run gives up with a finding.
@@ -58,11 +71,43 @@ _BLANK = "∅"
 
 @attrs.frozen
 class _Run:
-    """A run of digits in the section and the row whose label precedes it."""
+    """A run of a row's cells in the section, and the row whose label precedes it.
+
+    ``printed`` is the run as the document prints it; ``text`` its digits without the spaces
+    between cells, whose places are ``walls``.
+    """
 
     row: str
-    text: str
+    printed: str
     start: int  # offset in the document
+    text: str = attrs.field(init=False)
+    walls: tuple[int, ...] = attrs.field(init=False)
+    _offsets: tuple[int, ...] = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        text, walls, offsets = [], [], []
+        for i, ch in enumerate(self.printed):
+            if ch in " \t":
+                if text and (not walls or walls[-1] != len(text)):
+                    walls.append(len(text))
+                continue
+            text.append(ch)
+            offsets.append(self.start + i)
+        object.__setattr__(self, "text", "".join(text))
+        object.__setattr__(self, "walls", tuple(walls))
+        object.__setattr__(self, "_offsets", tuple(offsets))
+
+    @property
+    def end(self) -> int:
+        """Where the run ends in the document."""
+        return self.start + len(self.printed)
+
+    def span(self, begin: int, length: int) -> tuple[int, int]:
+        """The document span of ``length`` digits of ``text`` from ``begin``."""
+        if not length:
+            at = self._offsets[begin] if begin < len(self._offsets) else self.end
+            return at, at
+        return self._offsets[begin], self._offsets[begin + length - 1] + 1
 
 
 def _value_runs(section: SectionText) -> list[tuple[str, int]]:
@@ -74,16 +119,17 @@ def _value_runs(section: SectionText) -> list[tuple[str, int]]:
         if _PROSE_AFTER.match(text, end) or text.endswith(_NUMBERED_BEFORE, 0, m.start()):
             continue
         if _NUMBERING_AFTER.match(text, end):
-            value = value[:-1]  # the last digit numbers the next row: 00002.其他法律…
+            # The last digit numbers the next row: 00002.其他法律…
+            value = value[:-1].rstrip(" \t")
         if value and not value.startswith("."):
             runs.append((value, section.offset + m.start()))
     return runs
 
 
-def _glued_rows(section: SectionText) -> int:
-    """How many rows of the section glue their label to their digits."""
+def _glued_rows(section: SectionText, glue: regex.Pattern[str]) -> int:
+    """How many rows of the section put their digits right after their label."""
     return sum(
-        1 for m in _GLUE.finditer(section.text) if not _PROSE_AFTER.match(section.text, m.end())
+        1 for m in glue.finditer(section.text) if not _PROSE_AFTER.match(section.text, m.end())
     )
 
 
@@ -103,11 +149,18 @@ class GluedExtractor:
             if sum(1 for _, line in lines if _DIGIT.search(line)) != 1:
                 return 0.0
             return 0.9 if len(_value_runs(section)) == 1 else 0.0
-        if not _GLUE.search(section.text):  # no label runs into a digit: another layout
-            return 0.0
         runs = _value_runs(section)
-        glued = _glued_rows(section)
-        return 0.9 if runs and glued >= 2 and glued >= len(runs) / 2 else 0.0
+        if not runs:
+            return 0.0
+        glued = _glued_rows(section, _GLUE)
+        if glued >= 2 and glued >= len(runs) / 2:
+            return 0.9
+        # Labels and single-spaced cells run on in one line, several rows to a line: a
+        # crawler's dump (one row per line is the spaces layout).
+        spaced = _glued_rows(section, _SPACED_GLUE)
+        lines_with_runs = sum(1 for _, line in lines if _DIGIT.search(line))
+        several_a_line = len(runs) >= 2 * lines_with_runs
+        return 0.9 if spaced >= 2 and spaced >= len(runs) / 2 and several_a_line else 0.0
 
     def extract(self, section: SectionText) -> Sequence[RawTable]:
         """The cells every reading agrees on, and findings for the rest."""
@@ -131,16 +184,21 @@ class _Reader:
         self.rows: list[RawRow] = []
         self.problems: list[TableProblem] = []
         self.budget = Budget(_BUDGET)
+        self.spaced = False
 
     def problem(self, code: str, zh: str, en: str, run: _Run | None, row: str | None) -> None:
         start = run.start if run else None
-        end = run.start + len(run.text) if run else None
+        end = run.end if run else None
         self.problems.append(TableProblem(code, zh, en, row, None, start, end))
 
     def read(self) -> None:
         runs = self._runs()
         if not runs:
             return
+        # Cells separated by single spaces: each space-separated number is one cell (an
+        # empty cell leaves nothing). Else digits are glued, and a space is only a wall.
+        several = [run for run in runs if len(run.text) > 1]
+        self.spaced = bool(several) and 2 * sum(bool(r.walls) for r in several) >= len(several)
         domains, listed = self._readings(runs)
         unbalanced = {row for row in listed if not domains[row]}
         if unbalanced:
@@ -347,12 +405,13 @@ class _Reader:
                     blanks=True,
                     budget=Budget(_BUDGET),
                     most=_MOST,
+                    walls=Walls(run.walls, self.spaced),
                 )
             except OverBudgetError:
                 self.problem(
                     "GIR112",
-                    f"{self._label(run.row)}：数字{run.text}的拆分方式过多，无法确定",
-                    f"{self._name(run.row)}: the digits {run.text} split in too many ways",
+                    f"{self._label(run.row)}：数字{run.printed}的拆分方式过多，无法确定",
+                    f"{self._name(run.row)}: the digits {run.printed} split in too many ways",
                     run,
                     run.row or None,
                 )
@@ -451,8 +510,8 @@ class _Reader:
         if not picked:
             self.problem(
                 "GIR111",
-                f"{self._label(run.row)}：数字{run.text}无法拆分为{len(keys)}个单元格",
-                f"{self._name(run.row)}: the digits {run.text} cannot be split into its "
+                f"{self._label(run.row)}：数字{run.printed}无法拆分为{len(keys)}个单元格",
+                f"{self._name(run.row)}: the digits {run.printed} cannot be split into its "
                 f"{len(keys)} cells",
                 run,
                 run.row or None,
@@ -464,10 +523,9 @@ class _Reader:
                 continue
             starts = {sum(len(t) for t in r[:i]) for r in picked}
             if len(starts) == 1:  # the same digits at the same place in every reading
-                begin = run.start + starts.pop()
-                agreed[i] = (begin, begin + len(picked[0][i]))
+                agreed[i] = run.span(starts.pop(), len(picked[0][i]))
             else:  # the same value, found at different places: the run is its source
-                agreed[i] = (run.start, run.start + len(run.text))
+                agreed[i] = (run.start, run.end)
         rows: dict[str, list[tuple[str, RawCell]]] = {}
         for i, (begin, end) in agreed.items():
             row, column = keys[i].split(".", 1)[1].rsplit(".", 1)
@@ -489,10 +547,10 @@ class _Reader:
             listed = ", ".join(columns)
             self.problem(
                 "GIR110",
-                f"{self.layout[row][0].row_label}：数字{run.text}有{len(picked)}种拆分（{shown}"
+                f"{self.layout[row][0].row_label}：数字{run.printed}有{len(picked)}种拆分（{shown}"
                 + (f"；另有{more}种" if more > 0 else "")
                 + f"），{listed}无法确定",
-                f"row {row}: the digits {run.text} split in {len(picked)} ways ({shown}"
+                f"row {row}: the digits {run.printed} split in {len(picked)} ways ({shown}"
                 + (f"; {more} more" if more > 0 else "")
                 + f"); {listed} stay unknown",
                 run,

@@ -311,8 +311,20 @@ def _is_regular(split: Sequence[tuple[_Row, tuple[CanonicalKey, ...]]]) -> bool:
     return bool(complete) and all(row.values[0] is row.tokens[0] for row in complete)
 
 
+def _is_right_aligned(split: Sequence[tuple[_Row, tuple[CanonicalKey, ...]]]) -> bool:
+    """True when every row with a value ends in one: the last cells of each row are its
+    columns, whatever cells a converter padded before them.
+
+    Markdown written from an HTML table (html2text, markdownify) pads a row with empty cells
+    where a label spanned columns, or drops a label a row above spanned, but never pads after
+    the last column; a PDF converter may, and then a row's last cell is sometimes empty.
+    """
+    filled = [row for row, _ in split if row.tokens]
+    return len(filled) >= 2 and all(row.values[-1] is row.tokens[-1] for row in filled)
+
+
 def _place(
-    row: _Row, width: int, table: RawTable, regular: bool
+    row: _Row, width: int, table: RawTable, regular: bool, right_aligned: bool = False
 ) -> tuple[RawCell | None, ...] | None:
     """The cells of ``row`` in column order (``None`` or an empty cell = blank), or ``None``
     when ambiguous."""
@@ -325,14 +337,18 @@ def _place(
         # Every cell there and empty: a blank row. A label with fewer cells after it (a label
         # on a line of its own) shows no cells at all, which is not the same.
         return row.values[:width] if len(row.values) >= width else None
-    window = row.values[:width]
-    if (
-        not regular
-        or len(window) < width
-        or sum(bool(c.text or c.spanned) for c in window) != len(tokens)
-    ):
-        return None
-    return window  # an empty cell in its place is blank, and keeps where it stands
+    windows = []
+    if regular:
+        windows.append(row.values[:width])
+    if right_aligned:
+        windows.append(row.values[-width:])
+    placed = {
+        tuple(id(c) for c in window): window
+        for window in windows
+        if len(window) == width and sum(bool(c.text or c.spanned) for c in window) == len(tokens)
+    }
+    # An empty cell in its place is blank, and keeps where it stands.
+    return next(iter(placed.values())) if len(placed) == 1 else None
 
 
 def map_section(
@@ -390,6 +406,7 @@ def _map_labelled(mapper: _Mapper, table: RawTable) -> None:
             keys = tuple(k for k in keys if k.column in row.columns)
         split.append((row, keys))
     regular = table.aligned or _is_regular(split)
+    right_aligned = not table.aligned and _is_right_aligned(split)
     for row, keys in split:
         if any(k.key in mapper.cells for k in keys):
             mapper.findings.append(
@@ -401,7 +418,7 @@ def _map_labelled(mapper: _Mapper, table: RawTable) -> None:
                 )
             )
             continue
-        placed = _place(row, len(keys), table, regular)
+        placed = _place(row, len(keys), table, regular, right_aligned)
         if placed is None:
             mapper.unplaced(
                 row,

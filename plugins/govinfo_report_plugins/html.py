@@ -119,6 +119,11 @@ _BLOCK = frozenset(
 _SPACE = regex.compile(r"[ \t\r\n\f]+")
 
 
+def looks_like_document(text: str) -> bool:
+    """True for text that opens as an HTML document (a doctype or ``<html>``)."""
+    return _DOCUMENT_START.match(text) is not None
+
+
 def looks_like_html(text: str) -> bool:
     """True for a page of markup; text that merely contains a ``<`` is not one."""
     if _DOCUMENT_START.match(text):
@@ -379,17 +384,35 @@ def _render_page(root: etree._Element, renderer: _Renderer, marked: bool) -> Non
     renderer.write_lines(text[pos:])
 
 
-def read_html(text: str) -> ReadDocument:
-    """Render a page to text and table grids (no network, no DTD, bounded)."""
-    if len(text) > MAX_CHARACTERS:
-        raise LimitError(f"the page has {len(text):,} characters; the limit is {MAX_CHARACTERS:,}")
-    parser = etree.HTMLParser(
+def _parser() -> etree.HTMLParser:
+    return etree.HTMLParser(
         no_network=True,
         remove_comments=True,
         remove_pis=True,
         huge_tree=False,
         default_doctype=False,
     )
+
+
+def render_table(markup: str) -> tuple[str, SourceTable | None]:
+    """A ``<table>`` fragment as tab-separated rows, and its grid (offsets in those rows)."""
+    try:
+        root = etree.fromstring(markup, parser=_parser())
+    except (etree.ParserError, ValueError):
+        return "", None
+    table = root.find(".//table") if root is not None else None
+    if table is None:
+        return "", None
+    renderer = _Renderer()
+    renderer.table(table)
+    return "".join(renderer.parts), renderer.tables[0]
+
+
+def read_html(text: str) -> ReadDocument:
+    """Render a page to text and table grids (no network, no DTD, bounded)."""
+    if len(text) > MAX_CHARACTERS:
+        raise LimitError(f"the page has {len(text):,} characters; the limit is {MAX_CHARACTERS:,}")
+    parser = _parser()
     try:
         # etree's own element classes: lxml.html's Python class lookup per element costs more
         # than the parse itself, and nothing here needs its HtmlElement methods.

@@ -378,8 +378,93 @@ def delimited_table(section: SectionText, delimiter: str, extractor: str) -> Raw
             cells = cells[:-1]
         if _may_hold_rule(line):
             cells = tuple(c for c in cells if not (c.text and is_rule(c.text)))
-        rows.append(RawRow(cells))
+        rows.append(RawRow(_numbers_apart(cells)))
+    if section.template is not None:
+        rows = floating_labels_attached(rows, section)
     return RawTable(tuple(rows), extractor)
+
+
+_SEVERAL_NUMBERS = regex.compile(r"\d+(?:[ \t]+\d+)+")
+
+
+def _numbers_apart(cells: tuple[RawCell, ...]) -> tuple[RawCell, ...]:
+    """Cells as the table has them: a cell holding several numbers apart (``3001 53``, two
+    cells a converter merged) is those cells."""
+    if not any(" " in c.text for c in cells):
+        return cells
+    out: list[RawCell] = []
+    for cell in cells:
+        if " " in cell.text and _SEVERAL_NUMBERS.fullmatch(cell.text):
+            out.extend(
+                RawCell(m.group(), cell.start + m.start(), cell.start + m.end())
+                for m in regex.finditer(r"\d+", cell.text)
+            )
+        else:
+            out.append(cell)
+    return tuple(out)
+
+
+def floating_labels_attached(rows: Sequence[RawRow], section: SectionText) -> list[RawRow]:
+    """Rows whose label floats on a line of its own, next to a row of numbers with none.
+
+    OCR and PDF-to-markdown tools put a row's label a line before or after its numbers. A
+    row of numbers takes the label next to it when only one side has one, or when every
+    other row of the table took its label from the same side; otherwise it stays apart.
+    """
+    assert section.template is not None
+    template, name = section.template, section.name
+
+    def names_row(cell: RawCell, least: int) -> bool:
+        quality, row = label_row(template, name, cell.text)
+        return row is not None and quality >= least
+
+    def kind(row: RawRow) -> str:
+        """numbers (no label names their row), label (no numbers), row (both), or other."""
+        first = next((i for i, c in enumerate(row.cells) if c.text and is_value(c.text)), None)
+        if first is not None:
+            named = any(names_row(c, 1) for c in row.cells[:first] if c.text)
+            return "row" if named else "numbers"
+        return "label" if any(names_row(c, 2) for c in row.cells if c.text) else "other"
+
+    kinds = [kind(row) for row in rows]
+    seen = [i for i, k in enumerate(kinds) if k != "other"]  # others are transparent
+    partner: dict[int, int] = {}
+    sides: dict[int, list[int]] = {}
+    for at, i in enumerate(seen):
+        if kinds[i] != "numbers":
+            continue
+        near = [seen[j] for j in (at - 1, at + 1) if 0 <= j < len(seen)]
+        sides[i] = [j for j in near if kinds[j] == "label"]
+    changed = True
+    while changed:
+        changed = False
+        used = set(partner.values())
+        for i, near in sides.items():
+            free = [j for j in near if j not in used]
+            if i not in partner and len(free) == 1:
+                partner[i] = free[0]
+                used.add(free[0])
+                changed = True
+    directions = {j < i for i, j in partner.items()}
+    if len(directions) == 1:  # every row so far took its label from one side
+        before = directions.pop()
+        used = set(partner.values())
+        for i, near in sides.items():
+            side = [j for j in near if (j < i) == before and j not in used]
+            if i not in partner and side:
+                partner[i] = side[0]
+                used.add(side[0])
+    if not partner:
+        return list(rows)
+    taken = set(partner.values())
+    out = []
+    for i, row in enumerate(rows):
+        if i in partner:
+            label = [c for c in rows[partner[i]].cells if c.text]
+            out.append(RawRow((*label, *row.cells), row.row, row.columns))
+        elif i not in taken:
+            out.append(row)
+    return out
 
 
 @attrs.frozen

@@ -61,6 +61,7 @@ _GLUE = regex.compile(r"[\p{Han})”\"]" + _RUN.pattern)
 # … or separated from them by spaces.
 _SPACED_GLUE = regex.compile(r"[\p{Han})”\"][ \t]+" + _RUN.pattern)
 _DIGIT = regex.compile(r"\d")
+_HAN = regex.compile(r"\p{Han}")
 _SHOWN = 5  # candidate readings a finding lists
 # Search steps per run and for solving a table: a pathological run gives up with a finding.
 _BUDGET = 300_000
@@ -148,7 +149,14 @@ class GluedExtractor:
             # other layouts.
             if sum(1 for _, line in lines if _DIGIT.search(line)) != 1:
                 return 0.0
-            return 0.9 if len(_value_runs(section)) == 1 else 0.0
+            runs = _value_runs(section)
+            if len(runs) != 1:
+                return 0.0
+            # Numbers apart on a line of their own are the spaces layout; a crawler's dump
+            # runs them on after the table's header.
+            spaced = " " in runs[0][0] or "\t" in runs[0][0]
+            line = next(line for _, line in lines if _DIGIT.search(line))
+            return 0.9 if not spaced or _HAN.search(line) else 0.0
         runs = _value_runs(section)
         if not runs:
             return 0.0

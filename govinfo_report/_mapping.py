@@ -76,10 +76,12 @@ class _LabelIndex:
             return EXACT, self.by_core[core]
         if len(core) < _MIN_PARTIAL:
             return 0, None  # 申请, 其他: a fragment this short names no row for certain
+        # The start of a label (wrapped, or cut short), or a label with words after it; a
+        # label as short as 其他 or 规章 starts too many other texts to be told by its start.
         prefixed = {
             row
             for known, row in self.by_core.items()
-            if known.startswith(core) or core.startswith(known)
+            if known.startswith(core) or (len(known) > _MIN_PARTIAL and core.startswith(known))
         }
         if len(prefixed) == 1:
             return PREFIX, prefixed.pop()
@@ -124,6 +126,8 @@ class _Row(NamedTuple):
     columns: tuple[str, ...] | None
     #: The values that occupy a column: those with text, and merged ones.
     tokens: tuple[RawCell, ...]
+    #: The label is only spelled nearly like the row's (a character lost or misread).
+    close: bool = False
 
 
 def _row(
@@ -131,8 +135,10 @@ def _row(
     label: RawCell | None,
     values: tuple[RawCell, ...],
     columns: tuple[str, ...] | None,
+    close: bool = False,
 ) -> _Row:
-    return _Row(row, label, values, columns, tuple([c for c in values if c.text or c.spanned]))
+    tokens = tuple([c for c in values if c.text or c.spanned])
+    return _Row(row, label, values, columns, tokens, close)
 
 
 def _split(raw: RawRow, index: _LabelIndex | None) -> _Row | None:
@@ -150,7 +156,7 @@ def _split(raw: RawRow, index: _LabelIndex | None) -> _Row | None:
     else:
         return _labelled_without_numbers(raw, index)
     labels = [c for c in cells[:first] if c.text]
-    row, label = raw.row, (labels[-1] if labels else None)
+    row, label, close = raw.row, (labels[-1] if labels else None), False
     if index is not None and row is None and labels:
         quality, found = index.grade(labels[-1].text)
         if quality == EXACT and found is not None:  # most rows: no better reading exists
@@ -168,12 +174,12 @@ def _split(raw: RawRow, index: _LabelIndex | None) -> _Row | None:
                     if quality == EXACT:
                         break
             if found is not None:
-                row, label = found, cell
+                row, label, close = found, cell, quality == CLOSE
                 break
     after = first
     while after > 0 and not cells[after - 1].text:
         after -= 1
-    return _row(row, label, cells[after:], raw.columns)
+    return _row(row, label, cells[after:], raw.columns, close)
 
 
 def _label_candidates(labels: Sequence[RawCell]) -> Iterator[tuple[RawCell, list[str]]]:
@@ -195,19 +201,19 @@ def _labelled_without_numbers(raw: RawRow, index: _LabelIndex | None) -> _Row | 
         return _row(raw.row, None, raw.cells, raw.columns) if raw.cells else None
     if index is None:
         return None
-    found: tuple[int, str] | None = None
+    found: tuple[int, str, bool] | None = None
     for i, cell in enumerate(raw.cells):
         if not cell.text:
             continue
-        matched, row = index.match(cell.text)
-        if not matched:
+        quality, row = index.grade(cell.text)
+        if not quality:
             break
         if row is not None:
-            found = (i, row)
+            found = (i, row, quality == CLOSE)
     if found is None:
         return None
-    at, row = found
-    return _row(row, raw.cells[at], raw.cells[at + 1 :], raw.columns)
+    at, row, close = found
+    return _row(row, raw.cells[at], raw.cells[at + 1 :], raw.columns, close)
 
 
 class _Mapper:
@@ -390,6 +396,8 @@ def _map_labelled(mapper: _Mapper, table: RawTable) -> None:
         row = _split(raw, index)
         if row is None:
             continue
+        if row.row is None and _other_as_one_row(mapper, row, table):
+            continue
         if row.row is None:
             label = row.label.text if row.label else ""
             mapper.findings.append(
@@ -405,6 +413,7 @@ def _map_labelled(mapper: _Mapper, table: RawTable) -> None:
         if row.columns is not None:
             keys = tuple(k for k in keys if k.column in row.columns)
         split.append((row, keys))
+    split = _near_labels_in_place(mapper, split)
     regular = table.aligned or _is_regular(split)
     right_aligned = not table.aligned and _is_right_aligned(split)
     for row, keys in split:
@@ -431,6 +440,89 @@ def _map_labelled(mapper: _Mapper, table: RawTable) -> None:
     # Once every row of the template was met, no label can stand without its cells.
     if not table.keeps_empty_cells and not met.issuperset(template_rows):
         _labels_without_cells(mapper, table, index, met)
+
+
+_OTHER_GROUP = "其他处理"
+_OTHER_ROWS = ("other.no_correction", "other.fee_unpaid", "other.other")
+
+
+def _other_as_one_row(mapper: _Mapper, row: _Row, table: RawTable) -> bool:
+    """A 2021-template table that prints （六）其他处理 as one row of numbers, as the 2019
+    template does. When every cell is 0, each of its three rows is 0 (their sum is 0 and no
+    count is negative); otherwise they stay unknown. True when ``row`` was such a row."""
+    label = label_core(row.label.text) if row.label else ""
+    if mapper.template != "2021" or mapper.section != "applications" or label != _OTHER_GROUP:
+        return False
+    layout = rows(mapper.template, mapper.section)
+    width = len(layout[_OTHER_ROWS[0]])
+    if len(row.tokens) != width:
+        return False
+    values = [read_value(c.text, "count").value for c in row.tokens]
+    where = mapper.location(None, row.label, "other")
+    if all(v == 0 for v in values):
+        for sub in _OTHER_ROWS:
+            mapper.store(layout[sub], row.tokens, table)
+        mapper.findings.append(
+            finding(
+                "GIR108",
+                "（六）其他处理印作一行且全为0，其三个分项均为0",
+                "（六）其他处理 is one row of zeros, so each of its three rows is 0",
+                where,
+            )
+        )
+        return True
+    cells = " | ".join(c.text for c in row.tokens)
+    for sub in _OTHER_ROWS:
+        mapper.findings.append(
+            finding(
+                "GIR109",
+                f"（六）其他处理印作一行（{cells}），“{layout[sub][0].row_label}”无法确定",
+                f"（六）其他处理 is one row ({cells}); row {sub} cannot be known",
+                mapper.location(None, row.label, sub),
+            )
+        )
+    return True
+
+
+def _near_labels_in_place(
+    mapper: _Mapper, split: list[tuple[_Row, tuple[CanonicalKey, ...]]]
+) -> list[tuple[_Row, tuple[CanonicalKey, ...]]]:
+    """Rows named by a label spelled only nearly like theirs (2.其他法律行政止公开) kept where
+    the rows read before and after them stand on either side in the template's order, with
+    an info finding naming the label as printed; elsewhere they are not taken for that row."""
+    if not any(row.close for row, _ in split):
+        return split
+    order = {row: i for i, row in enumerate(rows(mapper.template, mapper.section))}
+    kept = []
+    for i, (row, keys) in enumerate(split):
+        if not row.close:
+            kept.append((row, keys))
+            continue
+        before = next((r.row for r, _ in reversed(split[:i]) if not r.close), None)
+        after = next((r.row for r, _ in split[i + 1 :] if not r.close), None)
+        here = order[row.row or ""]
+        fits = (before is None or order[before] < here) and (after is None or here < order[after])
+        printed = row.label.text if row.label else ""
+        if fits and (before or after):
+            kept.append((row, keys))
+            mapper.findings.append(
+                finding(
+                    "GIR107",
+                    f"«{printed}» 按位置读作“{keys[0].row_label}”",
+                    f"«{printed}» was read as row {row.row} by its place between its neighbours",
+                    mapper.location(None, row.label, row.row),
+                )
+            )
+        else:
+            mapper.findings.append(
+                finding(
+                    "GIR106",
+                    f"«{printed}» 不是{TABLE_SECTIONS[mapper.section]}部分表格的行",
+                    f"«{printed}» is not a row of table {TABLE_SECTIONS[mapper.section]}",
+                    mapper.location(None, row.label or row.values[0]),
+                )
+            )
+    return kept
 
 
 def _labels_without_cells(

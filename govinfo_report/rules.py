@@ -184,6 +184,27 @@ PARSE_RULES: Mapping[str, Rule] = {
             example="“一、主动公开政府信息情况”是第二部分的标题（提纲重新编号）",
         ),
         Rule(
+            "GIR107",
+            Severity.INFO,
+            "行标签与模板不同，按位置读取",
+            "a row label differs from the template's and was read by its place",
+            example="«2.其他法律行政止公开» 按位置读作“2.其他法律行政法规禁止公开”",
+        ),
+        Rule(
+            "GIR108",
+            Severity.INFO,
+            "（六）其他处理印作一行，全为0",
+            "（六）其他处理 printed as one row, all zero",
+            example="2021年模板的报告把（六）其他处理印作一行且全为0：其三个分项按模板的合计关系均为0",
+        ),
+        Rule(
+            "GIR109",
+            Severity.WARNING,
+            "（六）其他处理印作一行，分项未知",
+            "（六）其他处理 printed as one row: its three sub-rows are unknown",
+            example="2021年模板的报告把（六）其他处理印作一行（3 0 0 0 0 0 3）：三个分项无法确定",
+        ),
+        Rule(
             "GIR110",
             Severity.ERROR,
             "无分隔的数字有多种拆分",

@@ -54,6 +54,25 @@ _FACTS: tuple[tuple[str, regex.Pattern[str], tuple[str, ...]], ...] = (
         ("件",),
     ),
     (
+        "active.normative_documents.issued",
+        regex.compile(
+            r"(?:本年度?|全年)?(?:共)?(?:制发|印发|出台|主动公开)(?:了)?(?:行政)?规范性文件(?:共)?"
+            + _N
+            + r"(?:件|个)"
+        ),
+        ("件", "个"),
+    ),
+    (
+        "active.normative_documents.repealed",
+        regex.compile(r"废止(?:了)?(?:行政)?规范性文件(?:共)?" + _N + r"(?:件|个)"),
+        ("件", "个"),
+    ),
+    (
+        "active.normative_documents.in_force",
+        regex.compile(r"现行有效(?:的)?(?:行政)?规范性文件(?:共)?" + _N + r"(?:件|个)"),
+        ("件", "个"),
+    ),
+    (
         "review_litigation.review.total",
         regex.compile(r"政府信息公开[^,。;\n]{0,16}?行政复议(?:案件|申请)?共?" + _N + r"(?:件|起)"),
         ("件", "起"),
@@ -66,7 +85,13 @@ _FACTS: tuple[tuple[str, regex.Pattern[str], tuple[str, ...]], ...] = (
 _ABOUT_APPLICATIONS = regex.compile(r"政府信息公开|依申请公开|信息公开申请")
 # Searched backwards from a figure, for the start of its sentence.
 _SENTENCE_END = regex.compile(r"[。;!?\n]", regex.REVERSE)
-_SELF_EXPLAINING = ("applications.received_new.total", "review_litigation.review.total")
+_SELF_EXPLAINING = (
+    "applications.received_new.total",
+    "review_litigation.review.total",
+    "active.normative_documents.issued",
+    "active.normative_documents.repealed",
+    "active.normative_documents.in_force",
+)
 
 
 def _sentence_before(text: str, m: regex.Match[str]) -> str:

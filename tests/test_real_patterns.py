@@ -119,3 +119,33 @@ def test_markdown_with_line_breaks_in_cells_and_html_tables() -> None:
     assert parsed.source.format == "markdown"
     assert parsed.to_flat() == NONZERO.to_flat()
     assert parsed.extractors["review_litigation"] == "markdown"
+
+
+def _with_values(report: Report, **values: int) -> Report:
+    data = report.to_dict()
+    data["values"] = {**data["values"], **{k.replace("__", "."): v for k, v in values.items()}}
+    return Report.from_dict(data)
+
+
+def test_prose_decides_how_part_two_glued_digits_split() -> None:
+    report = _with_values(
+        SEED,
+        active__normative_documents__issued=8,
+        active__normative_documents__in_force=18,
+    )
+    dump = govinfo_report.render(report, "glued", breaks=False).replace("\n", "")
+    assert "行政规范性文件8018" in dump
+    alone = govinfo_report.parse(dump)
+    assert "active.normative_documents.in_force" not in alone.cells  # 8|0|18 or 80|1|8 …
+    stated = dump.replace("一、总体情况", "一、总体情况全年制发规范性文件8件。", 1)
+    parsed = govinfo_report.parse(stated)
+    assert parsed["active.normative_documents.issued"] == 8
+    assert parsed["active.normative_documents.in_force"] == 18
+    assert any(f.code == "GIR113" and f.location.section == "二" for f in parsed.findings)
+
+
+def test_a_2019_label_in_a_2021_glued_table_is_read_by_its_place() -> None:
+    dump = govinfo_report.render(SEED, "glued", breaks=False).replace("\n", "")
+    parsed = govinfo_report.parse(dump.replace("行政规范性文件", "规范性文件"))
+    assert parsed["active.normative_documents.in_force"] == 14
+    assert any(f.code == "GIR107" and "«规范性文件»" in f.message_zh for f in parsed.findings)

@@ -241,7 +241,11 @@ class _Reader:
                 None,
             )
             solutions = None
-        picked = {row: list(domains[row]) for row in listed}
+        # Rows no identity ties (section 二) may still be decided by the prose.
+        picked = {
+            row: domains[row] if row in usable else self._by_prose(row, domains[row])
+            for row in listed
+        }
         if usable:
             picked |= self._decide(runs, domains, usable, rules, solutions)
         read_before = len(self.rows)
@@ -278,7 +282,7 @@ class _Reader:
         for text, start in found:
             chunk = self.section.document.text[previous:start]
             chunk_start, previous = previous, start + len(text)
-            named = self._row_of(chunk)
+            named = self._row_of(chunk, runs[-1].row if runs else None, chunk_start)
             if named is None:
                 self.problems.append(
                     TableProblem(
@@ -312,7 +316,9 @@ class _Reader:
             runs.append(_Run(row, text, start))
         return runs
 
-    def _row_of(self, chunk: str) -> tuple[str, int] | None:
+    def _row_of(
+        self, chunk: str, after: str | None = None, offset: int = 0
+    ) -> tuple[str, int] | None:
         """The row whose label ends ``chunk`` and where the label starts: the longest exact
         label at its end, else the longest that starts a row's official label."""
         name = self.section.name
@@ -326,7 +332,30 @@ class _Reader:
             quality, row = label_row(self.template, name, chunk[i:])
             if quality > 1 and row is not None:
                 return row, i
-        return None
+        return self._near_row(chunk, after, offset)
+
+    def _near_row(self, chunk: str, after: str | None, offset: int) -> tuple[str, int] | None:
+        """The row a label spelled only nearly like its own names (2019's 规范性文件 in a 2021
+        table), when the label is all that stands between two runs and the row comes after
+        ``after``, the row read before it, in the template's order; GIR107 says so."""
+        label = chunk.strip()
+        quality, row = label_row(self.template, self.section.name, label)
+        order = list(self.layout)
+        if not quality or row is None or (after and order.index(after) >= order.index(row)):
+            return None
+        at = chunk.index(label) if label else 0
+        self.problems.append(
+            TableProblem(
+                "GIR107",
+                f"«{label}» 按位置读作“{self.layout[row][0].row_label}”",
+                f"«{label}» was read as row {row} by its place after the row before it",
+                row,
+                None,
+                offset + at,
+                offset + at + len(label),
+            )
+        )
+        return row, at
 
     def _bare_labels(self, before: str) -> list[tuple[str, int]]:
         """Rows whose official label, numbering and all, stands in ``before`` (the text
@@ -475,11 +504,7 @@ class _Reader:
     ) -> list[tuple[int, ...]]:
         """The solutions that agree with the figures the prose states, when that narrows
         them and leaves at least one; a finding names the cells the prose decided."""
-        facts = {
-            f.key: f.value
-            for f in self.section.document.facts
-            if f.key.startswith(self.section.name + ".")
-        }
+        facts = self._facts()
         if not facts or len(solutions) < 2:
             return solutions
         values = [
@@ -509,6 +534,40 @@ class _Reader:
                 None,
             )
         return kept
+
+    def _by_prose(self, row: str, readings: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+        """The readings of a row no identity ties (section 二) that agree with the figures the
+        prose states (制发规范性文件8件), when that narrows them and leaves at least one."""
+        facts = self._facts()
+        keys = self._cell_keys(row)
+        if len(readings) < 2 or not facts.keys() & set(keys):
+            return readings
+        kept = [
+            r
+            for r in readings
+            if all((self._values(row, r)[k] or 0) == facts[k] for k in keys if k in facts)
+        ]
+        if not kept or len(kept) == len(readings):
+            return readings
+        before, after = (
+            _decided([[self._values(row, r)] for r in readings]),
+            _decided([[self._values(row, r)] for r in kept]),
+        )
+        newly = sorted(after - before)
+        if newly:
+            self.problem(
+                "GIR113",
+                f"第{self.section.numeral}部分：正文所述数字确定了{'、'.join(newly)}的拆分",
+                f"part {self.section.numeral}: the figures stated in the prose decided "
+                f"{', '.join(newly)}",
+                None,
+                row,
+            )
+        return kept
+
+    def _facts(self) -> dict[str, int]:
+        prefix = self.section.name + "."
+        return {f.key: f.value for f in self.section.document.facts if f.key.startswith(prefix)}
 
     def _emit(self, run: _Run, picked: list[tuple[str, ...]] | None) -> None:
         """A row of the cells all picked readings agree on; a finding for the others."""

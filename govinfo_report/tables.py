@@ -405,65 +405,84 @@ def _numbers_apart(cells: tuple[RawCell, ...]) -> tuple[RawCell, ...]:
 
 
 def floating_labels_attached(rows: Sequence[RawRow], section: SectionText) -> list[RawRow]:
-    """Rows whose label floats on a line of its own, next to a row of numbers with none.
+    """Rows whose label floats on a line of its own, near a row of numbers that has none.
 
-    OCR and PDF-to-markdown tools put a row's label a line before or after its numbers. A
-    row of numbers takes the label next to it when only one side has one, or when every
-    other row of the table took its label from the same side; otherwise it stays apart.
+    OCR and PDF-to-markdown tools put a row's label a line before or after its numbers. Between
+    two rows that name themselves, the floating labels and the rows of numbers without one are
+    paired in order, the first label with the first row of numbers, when there are as many of
+    each and the labels name rows in the template's order between those two rows; otherwise
+    none of them is paired.
     """
     assert section.template is not None
     template, name = section.template, section.name
+    layout = template_rows(template, name)
+    order = {row: i for i, row in enumerate(layout)}
+    # A header cell (其他, 总计) is spelled like a row's label (3.其他) but names a column.
+    headers = {k.column_label for keys in layout.values() for k in keys}
 
-    def names_row(cell: RawCell, least: int) -> bool:
-        quality, row = label_row(template, name, cell.text)
-        return row is not None and quality >= least
+    def named(cell: RawCell, least: int) -> str | None:
+        # A line of its own may hold a group's label and the row's: （三）不予公开 1.属于…
+        for text in dict.fromkeys((cell.text, cell.text.split()[-1])):
+            if text not in headers:
+                quality, row = label_row(template, name, text)
+                if row is not None and quality >= least:
+                    return row
+        return None
 
-    def kind(row: RawRow) -> str:
-        """numbers (no label names their row), label (no numbers), row (both), or other."""
-        first = next((i for i, c in enumerate(row.cells) if c.text and is_value(c.text)), None)
+    def kind(raw: RawRow) -> tuple[str, str | None]:
+        """numbers (no label names their row), label (no numbers, not a blank row), row
+        (a label and its cells), or other; and the row a label names."""
+        cells = raw.cells
+        first = next((i for i, c in enumerate(cells) if c.text and is_value(c.text)), None)
         if first is not None:
-            named = any(names_row(c, 1) for c in row.cells[:first] if c.text)
-            return "row" if named else "numbers"
-        return "label" if any(names_row(c, 2) for c in row.cells if c.text) else "other"
+            found = next((r for c in cells[:first] if c.text and (r := named(c, 1))), None)
+            return ("row", found) if found else ("numbers", None)
+        labels = [(i, r) for i, c in enumerate(cells) if c.text and (r := named(c, 2))]
+        if not labels:
+            return "other", None
+        at, row = labels[-1]
+        if raw.row is None and len(cells) - at - 1 >= len(layout[row]):
+            return "row", row  # a label and as many empty cells as its row has: a blank row
+        return "label", row
 
-    kinds = [kind(row) for row in rows]
-    seen = [i for i, k in enumerate(kinds) if k != "other"]  # others are transparent
+    kinds = [kind(raw) for raw in rows]
     partner: dict[int, int] = {}
-    sides: dict[int, list[int]] = {}
-    for at, i in enumerate(seen):
-        if kinds[i] != "numbers":
+    segment: list[int] = []
+    before: str | None = None
+    for i in [*range(len(rows)), len(rows)]:
+        what, row = kinds[i] if i < len(rows) else ("row", None)
+        if what in ("label", "numbers"):
+            segment.append(i)
             continue
-        near = [seen[j] for j in (at - 1, at + 1) if 0 <= j < len(seen)]
-        sides[i] = [j for j in near if kinds[j] == "label"]
-    changed = True
-    while changed:
-        changed = False
-        used = set(partner.values())
-        for i, near in sides.items():
-            free = [j for j in near if j not in used]
-            if i not in partner and len(free) == 1:
-                partner[i] = free[0]
-                used.add(free[0])
-                changed = True
-    directions = {j < i for i, j in partner.items()}
-    if len(directions) == 1:  # every row so far took its label from one side
-        before = directions.pop()
-        used = set(partner.values())
-        for i, near in sides.items():
-            side = [j for j in near if (j < i) == before and j not in used]
-            if i not in partner and side:
-                partner[i] = side[0]
-                used.add(side[0])
-    if not partner:
-        return list(rows)
+        if what != "row":
+            continue
+        labels = [j for j in segment if kinds[j][0] == "label"]
+        numbers = [j for j in segment if kinds[j][0] == "numbers"]
+        places = [order[kinds[j][1] or ""] for j in labels]
+        low = order.get(before or "", -1)
+        high = order.get(row or "", len(order))
+        if (
+            labels
+            and len(labels) == len(numbers)
+            and places == sorted(set(places))
+            and low < places[0]
+            and places[-1] < high
+        ):
+            partner.update(zip(numbers, labels, strict=True))
+        segment, before = [], row
     taken = set(partner.values())
     out = []
-    for i, row in enumerate(rows):
+    for i, raw in enumerate(rows):
         if i in partner:
-            label = [c for c in rows[partner[i]].cells if c.text]
-            out.append(RawRow((*label, *row.cells), row.row, row.columns))
+            # Words apart on the label's line are cells of their own (group, then row).
+            label = [
+                RawCell(m.group(), c.start + m.start(), c.start + m.end())
+                for c in rows[partner[i]].cells
+                for m in regex.finditer(r"\S+", c.text)
+            ]
+            out.append(RawRow((*label, *raw.cells), raw.row, raw.columns))
         elif i not in taken:
-            out.append(row)
+            out.append(raw)
     return out
 
 

@@ -556,8 +556,10 @@ def _map_review_litigation(mapper: _Mapper, table: RawTable) -> None:
     complete = [row for row in value_rows if len(row.tokens) == width or len(row.values) == width]
     if len(complete) == 1:
         placed = _place(complete[0], width, table, len(complete[0].values) == width)
-    elif sum(len(row.tokens) for row in value_rows) == width:
-        # A page break split the one row of numbers in two.
+    elif sum(len(row.tokens) for row in value_rows) == width and all(
+        c.is_value for row in value_rows for c in row.tokens
+    ):
+        # A page break split the one row of numbers in two (and nothing but numbers).
         placed = tuple(c for row in value_rows for c in row.tokens)
     elif table.keeps_empty_cells and sum(len(row.values) for row in value_rows) == width:
         # Small tables of a few columns each (OCR markdown): their cells, blanks included,

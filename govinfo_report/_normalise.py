@@ -33,9 +33,11 @@ _NFKC_CANDIDATE = regex.compile(r"\p{NFKC_Quick_Check=No}")
 _SPACE_IN_WORD = regex.compile(r"(?<=\p{Han})[ ]+(?=\p{Han})")
 _HAN = regex.compile(r"\p{Han}")
 # Page furniture a PDF leaves inside tables and sentences: "- 4 -", "第 4 页", "第4页/共9页".
+# A marker may also run into the heading that opens the next page (- 4 -五、存在的主要问题…).
 _PAGE_MARKER = regex.compile(
     r"^[ \t]*(?:[-—–][ \t]*\d{1,4}[ \t]*[-—–]"
-    r"|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,/共][^\n]{0,12})?)[ \t]*$",
+    r"|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,/共][^\n]{0,12}?)?)[ \t]*"
+    r"(?:$|(?=(?:第)?[一二三四五六七八九十]{1,2}(?:部分)?[、.]))",
     regex.MULTILINE,
 )
 _PAGE_MARKER_CHARS = "-—–页"  # a page marker holds a dash or 页

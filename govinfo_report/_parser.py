@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
@@ -120,8 +120,17 @@ class Parser:
         """Every registered plugin and the extractors it provides."""
         return tuple(describe_plugins(self._manager, self.extractors))
 
-    def parse(self, source: str | bytes | os.PathLike[str]) -> Report:
-        """Parse and check one report given as text, bytes or a path."""
+    def parse(
+        self,
+        source: str | bytes | os.PathLike[str],
+        *,
+        previous: Mapping[str, object] | None = None,
+    ) -> Report:
+        """Parse and check one report given as text, bytes or a path.
+
+        ``previous`` is last year's report of the same agency (``report.to_flat()``), when
+        known: a cell the document alone leaves open may be decided by it, with a finding.
+        """
         loaded = load(source)
         read, findings = self._read_binary(loaded)
         binary = read is not None
@@ -156,7 +165,7 @@ class Parser:
             spans = {n: (p.body_start, p.end) for n, p in parts.parts.items()}
             tables = _normalised_tables(read.tables, doc) if read else ()
             form = read.format if read else "text"
-            document = Document(doc.text, spans, facts, tables, form)
+            document = Document(doc.text, spans, facts, tables, form, previous or {})
             extractors = [extractor for _, extractor in self.extractors]
             for section, numeral in TABLE_SECTIONS.items():
                 start, body = parts.part_text(doc.text, numeral)

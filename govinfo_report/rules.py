@@ -170,6 +170,13 @@ PARSE_RULES: Mapping[str, Rule] = {
             example="«合计» 不是第三部分表格的行",
         ),
         Rule(
+            "GIR116",
+            Severity.INFO,
+            "无分隔数字的拆分由上年报告确定",
+            "last year's report decided how glued digits split",
+            example="上年现行有效10件：本年“行政规范性文件2111”只能拆为2、1、11",
+        ),
+        Rule(
             "GIR120",
             Severity.INFO,
             "部分按表格内容定位",

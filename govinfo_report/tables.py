@@ -144,6 +144,9 @@ class Document:
     tables: tuple[SourceTable, ...] = ()
     #: The format of the reader that read the document (``ReadDocument.format``): "text", "html"…
     format: str = "text"
+    #: Last year's report of the same agency, ``{canonical key: value}``, when a corpus run
+    #: knows it: what its cells imply (现行有效件数 goes on from last year's) may decide a cell.
+    previous: Mapping[str, object] = attrs.field(factory=dict)
 
     def part(self, numeral: str) -> tuple[int, str]:
         """``(offset, text)`` of the body of part ``numeral`` ("一" … "六"); empty if missing."""

@@ -157,6 +157,49 @@ def test_corpus_rules_over_consecutive_years(corpus: Path, tmp_path: Path) -> No
     assert f"{db_path}: {len(corpus_findings)} corpus findings" in checked.stdout
 
 
+def _year_of(report: Report, year: int, issued: int, repealed: int, in_force: int) -> Report:
+    data = report.to_dict()
+    data["year"] = year
+    keys = ("issued", "repealed", "in_force")
+    values = {
+        f"active.normative_documents.{k}": v
+        for k, v in zip(keys, (issued, repealed, in_force), strict=True)
+    }
+    data["values"] = {**data["values"], **values}
+    return Report.from_dict(data)
+
+
+def test_last_years_report_decides_part_two_glued_digits(tmp_path: Path) -> None:
+    seed = govinfo_report.parse(
+        Path(__file__).parent / "corpus" / "seeds" / "002_d7f401c4ad578c61.txt"
+    )
+    folder = tmp_path / "agency"
+    folder.mkdir()
+    (folder / "2022.txt").write_text(govinfo_report.render(_year_of(seed, 2022, 1, 0, 10), "tab"))
+    dump = govinfo_report.render(_year_of(seed, 2023, 5, 0, 15), "glued", breaks=False)
+    assert "行政规范性文件5015" in dump  # 5|0|15 or 50|1|5: the document alone cannot tell
+    (folder / "2023.txt").write_text(dump.replace("\n", ""))
+    alone = govinfo_report.parse(folder / "2023.txt")
+    assert "active.normative_documents.in_force" not in alone.cells
+    db_path = tmp_path / "out.sqlite"
+    cli("parse", str(folder), "--out", str(db_path), "-j", "1")
+    db = sqlite3.connect(db_path)
+    this = str(folder / "2023.txt")
+    cells = dict(
+        db.execute(
+            "SELECT key, value FROM cells WHERE file = ? AND key LIKE 'active.normative%'", (this,)
+        ).fetchall()
+    )
+    # 10 in force last year + 5 issued − 0 repealed = 15: only 5|0|15 goes on from last year.
+    assert cells == {
+        "active.normative_documents.issued": 5,
+        "active.normative_documents.repealed": 0,
+        "active.normative_documents.in_force": 15,
+    }
+    codes = [c for (c,) in db.execute("SELECT code FROM findings WHERE file = ?", (this,))]
+    assert "GIR116" in codes and "GIR602" not in codes
+
+
 def test_jsonl_and_csv_outputs_recover_a_torn_last_line(corpus: Path, tmp_path: Path) -> None:
     sample = [str(p) for p in sorted((corpus / "tab").iterdir())[:20]]
     for suffix in ("jsonl", "csv"):

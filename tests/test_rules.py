@@ -227,6 +227,7 @@ def test_every_catalogued_code_is_tested() -> None:
     elsewhere |= {"GIR110", "GIR111", "GIR112", "GIR113", "GIR114", "GIR115"}
     elsewhere |= {"GIR120", "GIR121"}  # test_sections.py
     elsewhere |= {"GIR107", "GIR108", "GIR109"}  # test_real_patterns.py
+    elsewhere |= {"GIR116"}  # test_corpus.py
     assert set(PARSE_RULES) == set(PIPELINE_CASES) | elsewhere
 
 

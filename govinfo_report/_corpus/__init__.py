@@ -13,6 +13,7 @@ from typing import IO
 import attrs
 
 from ..rules import RuleConfig
+from ._continuity import redecide
 from ._cross import store_cross_findings
 from ._pool import Failure, Result, parse_files
 from ._sinks import SqliteSink, open_sink
@@ -125,7 +126,14 @@ def run_corpus(
             parsed += result.report is not None
             failed += result.failure is not None
         bar.close()
-        cross = store_cross_findings(sink.db) if isinstance(sink, SqliteSink) else []
+        cross = []
+        if isinstance(sink, SqliteSink):
+            # Parsing in this process is the exception, for the few reports whose part 二 only
+            # last year's report can decide; the parser is imported only when needed.
+            from .._parser import Parser  # noqa: PLC0415
+
+            redecide(sink.db, Parser(config=config).parse, sink.write)
+            cross = store_cross_findings(sink.db)
     finally:
         sink.close()
     return RunSummary(len(paths), parsed, failed, len(paths) - parsed - failed, len(cross))

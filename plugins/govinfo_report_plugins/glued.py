@@ -241,9 +241,12 @@ class _Reader:
                 None,
             )
             solutions = None
-        # Rows no identity ties (section 二) may still be decided by the prose.
+        # Rows no identity ties (section 二) may still be decided by the prose, or by last
+        # year's report.
         picked = {
-            row: domains[row] if row in usable else self._by_prose(row, domains[row])
+            row: domains[row]
+            if row in usable
+            else self._by_previous(row, self._by_prose(row, domains[row]))
             for row in listed
         }
         if usable:
@@ -560,6 +563,35 @@ class _Reader:
                 f"第{self.section.numeral}部分：正文所述数字确定了{'、'.join(newly)}的拆分",
                 f"part {self.section.numeral}: the figures stated in the prose decided "
                 f"{', '.join(newly)}",
+                None,
+                row,
+            )
+        return kept
+
+    def _by_previous(self, row: str, readings: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+        """The readings of a row of documents (2021: 本年制发, 本年废止, 现行有效) under which
+        现行有效件数 = last year's 现行有效件数 + 本年制发 − 本年废止, when last year's report
+        is known and that narrows them to at least one; GIR116 says so. Agencies also revise
+        old documents, so this decides only among readings the document allows."""
+        keys = self._cell_keys(row)
+        names = [f"active.{row}.{c}" for c in ("issued", "repealed", "in_force")]
+        before = self.section.document.previous.get(names[2])
+        if len(readings) < 2 or keys != names or not isinstance(before, int):
+            return readings
+        kept = [
+            r for r in readings if r[2] and int(r[2]) == before + int(r[0] or 0) - int(r[1] or 0)
+        ]
+        if not kept or len(kept) == len(readings):
+            return readings
+        newly = sorted(
+            _decided([[self._values(row, r)] for r in kept])
+            - _decided([[self._values(row, r)] for r in readings])
+        )
+        if newly:
+            self.problem(
+                "GIR116",
+                f"第二部分：上年报告现行有效件数{before}确定了{'、'.join(newly)}的拆分",
+                f"part 二: last year's report ({before} in force) decided {', '.join(newly)}",
                 None,
                 row,
             )

@@ -1,72 +1,54 @@
-"""Stage 3b, metadata: agency, year, template version and publication date of a report."""
+"""Stage 3b, metadata: agency, year, template version and publication date of a report.
+
+The places that name the agency and date the report are read in :mod:`._metadata_places`.
+"""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 
 import regex
 
 from ._keys import Template
+from ._metadata_places import (
+    AUTHOR_LABELS,
+    DATE,
+    Named,
+    Signature,
+    Title,
+    choose_agency,
+    date_of,
+    find_titles,
+    label_agencies,
+    signature,
+)
 from ._model import Metadata, Script
 from ._sections import Parts
 
 # The text is NFKC-folded before these run: full-width brackets and colons are ASCII here.
 _S = r"[ \t]*"
 _YEAR_DIGITS = r"(?P<year>(?:19|20)\d{2})"
-_AGENCY_MAX = 40
-_NOT_IN_AGENCY = "\n《》<>〈〉「」“”\"',。:;、"
-# The year and the words that end a title: 2023年(度)(的)政府信息公开(工作)(年度)报告.
-_YEAR_WORDS = (
-    _YEAR_DIGITS + _S + "年" + _S + r"度?" + _S + r"(?:的)?政府信息公开(?:工作)?(?:年度)?报告"
-)
-_TITLE = regex.compile(
-    rf"(?P<agency>[^{regex.escape(_NOT_IN_AGENCY)}]{{0,{_AGENCY_MAX}}}?)" + _S + _YEAR_WORDS
-)
-_TITLE_END = regex.compile(_YEAR_WORDS)
-_AGENCY_PREFIX = regex.compile(
-    r"^(?:(?:现予?|特此|特|兹将?|现将|予以)?(?:发布|公布|印发|公开|编制)了?|关于)"
-)
-_AGENCY_LINE = regex.compile(r"^[\p{Han}()]{2,30}$")
-_PERIOD = regex.compile(
-    _YEAR_DIGITS
-    + _S
-    + "年"
-    + _S
-    + "1"
-    + _S
-    + "月"
-    + _S
-    + "1"
-    + _S
-    + "日"
-    + _S
-    + "(?:起)?"
-    + _S
-    + "(?:至|到|-|—)"
-)
+# The statistics period: 2023年1月1日(起)至…. Its day is searched for first (the standard
+# library's engine skips to each "1" in C), then the year is matched backwards from it.
+_PERIOD_DAY = re.compile(r"1[ \t]*月[ \t]*1[ \t]*日[ \t]*(?:起)?[ \t]*(?:至|到|-|—)")
+_PERIOD_YEAR = regex.compile(_YEAR_DIGITS + _S + "年" + _S, regex.REVERSE)
 _YEAR = regex.compile(_YEAR_DIGITS + _S + "年")
-_DATE = regex.compile(
-    r"(?<![\d至到])(?P<y>(?:19|20)\d{2})"
-    + _S
-    + "[-/.年]"
-    + _S
-    + r"(?P<m>\d{1,2})"
-    + _S
-    + "[-/.月]"
-    + _S
-    + r"(?P<d>\d{1,2})(?:"
-    + _S
-    + "日)?+(?!"
-    + _S
-    + r"(?:至|到|起|\d))"
-)
 # Page chrome is short lines; a date inside a longer sentence is a period or an event.
 _CHROME_LINE = 80
 _DATE_ALONE = len("2023年12月31日")  # the longest date, spaces aside
-_PUBLISHED_LABEL = regex.compile(r"(?:发布|公开|成文|印发|发文)(?:日期|时间)")
+# A date the page labels as the report's: 发布时间:2024-01-10 09:30, 公开日期 2024-01-17.
+_PUBLISHED_LABEL = regex.compile(r"(?:发布|公开|成文|印发|发文)(?:日期|时间)[ \t\n:\[【(]{0,4}")
 # Dates of the scrape, of a visit, or the site's clock: never the publication date.
 _NOT_PUBLISHED = regex.compile(r"采集|抓取|下载|访问|浏览|更新|星期")
+# The page's date just before its 来源 (2021-01-14 来源:增城区司法局), mid-line in a dump.
+_SOURCE_LABEL = regex.compile(r"(?:信息|文章)?来源|发布机构|字号")
+_DATE_THEN_SOURCE = regex.compile(DATE.pattern + r"[ \t]*$")
+# With no part found, the page's own lines are looked for this far after the title.
+_HEAD_AFTER_TITLE = 600
+_HEAD_WITHOUT_TITLE = 3000
+_TAIL = 20_000  # the signature is looked for this far after part 六 begins
 _NOTICE = regex.compile(
     r"国办公开办函"
     + _S
@@ -110,30 +92,51 @@ def read_metadata(
 
     ``line_of`` maps an offset of ``text`` to its line in the original document.
     """
-    title, agency, year, title_at = _title(text)
-    period = _PERIOD.search(text)
+    titles = find_titles(text)
+    title = next(titles, None)
+    head_end = _head_end(text, parts, title)
+    sign: Signature | None = None
+    if title is not None and title.named is not None and title.named.clean:
+        agency = title.named.name  # the other places are only read when the title is unclear
+    else:
+        sign = _signature(text, parts, head_end)
+        places = _places(text, head_end, list(titles), sign)
+        agency = choose_agency(title.named if title else None, places)
+    published = _published(text, parts, head_end)
+    if published is None:
+        sign = sign or _signature(text, parts, head_end)
+        published = sign.date if sign is not None else None
+    period = _period(text)
     period_year = int(period.group("year")) if period else None
-    if year is None:
-        year = period_year or _first_year(text, parts)
+    year = title.year if title else (period_year or _first_year(text, parts))
     template, basis = detect_template(text, year)
     notice = _NOTICE.search(text)
     return Metadata(
         agency=agency,
         year=year,
         template=template,
-        published=_published(text, parts),
+        published=published,
         script=script,
-        title=title,
+        title=_title_text(title, agency),
         template_basis=basis,
         period_year=period_year,
         notice=notice.group() if notice else None,
         lines=_lines(
             line_of,
-            title=title_at,
+            title=title.year_at if title else None,
             period=period.start() if period else None,
             notice=notice.start() if notice else None,
         ),
     )
+
+
+def _period(text: str) -> regex.Match[str] | None:
+    """The year of the statistics period (本报告统计数据从2023年1月1日至…), from its start."""
+    for day in _PERIOD_DAY.finditer(text):
+        year = _PERIOD_YEAR.match(text, 0, day.start())
+        if year is not None:
+            return year
+    return None
 
 
 def _lines(line_of: Callable[[int], int | None], **offsets: int | None) -> dict[str, int]:
@@ -142,38 +145,50 @@ def _lines(line_of: Callable[[int], int | None], **offsets: int | None) -> dict[
     return {name: line for name, line in lines.items() if line is not None}
 
 
-def _title_match(text: str) -> regex.Match[str] | None:
-    """The first title in ``text``: the same match as ``_TITLE.search(text)``, for a fraction
-    of its cost (the search tries every character with up to 40 agency lengths).
+def _head_end(text: str, parts: Parts, title: Title | None) -> int:
+    """Where the page's own lines (labels, 发布时间, 来源) end: at the first part's heading, or,
+    with no part found (a crawler's one-line dump), a little after the title."""
+    if parts.parts:
+        return parts.preamble_end
+    if title is not None:
+        return min(len(text), title.end + _HEAD_AFTER_TITLE)
+    return min(len(text), _HEAD_WITHOUT_TITLE)
 
-    Every title ends in a year and the words, and an ending alone is a title (the agency may be
-    empty), so the first title ends at the first ending. Its agency runs back from the ending's
-    spaces over characters an agency may hold, at most :data:`_AGENCY_MAX` of them.
-    """
-    ending = _TITLE_END.search(text)
-    if ending is None:
+
+def _signature(text: str, parts: Parts, head_end: int) -> Signature | None:
+    """The sign-off after part 六 (after its heading when no part was found on its own line),
+    never in the page's own lines before the report (a site's clock: 2025年12月30日 星期二)."""
+    last = parts.parts.get("六")
+    if last is not None:
+        start = last.body_start
+    else:
+        heading = text.rfind("其他需要报告的事项")
+        start = heading if heading >= 0 else max(head_end, parts.trailer_start - _TAIL)
+    return signature(text, start, min(len(text), start + _TAIL))
+
+
+def _places(
+    text: str, head_end: int, titles: Sequence[Title], sign: Signature | None
+) -> list[Named]:
+    """Every other place naming the agency, most trusted first: further titles (a crawler's
+    标题: line, the report's own 《…》), the labels naming the author, the signature, 来源."""
+    labels = list(label_agencies(text, 0, head_end))
+    places = [t.named for t in titles if t.named is not None]
+    places.extend(named for label, named in labels if label in AUTHOR_LABELS)
+    if sign is not None and sign.named is not None:
+        places.append(sign.named)
+    places.extend(named for label, named in labels if label not in AUTHOR_LABELS)
+    return places
+
+
+def _title_text(title: Title | None, agency: str | None) -> str | None:
+    """The title as the report prints it, with the agency when the title holds it."""
+    if title is None:
         return None
-    before = ending.start()
-    while before > 0 and text[before - 1] in " \t":
-        before -= 1
-    start = before
-    while start > before - _AGENCY_MAX and start > 0 and text[start - 1] not in _NOT_IN_AGENCY:
-        start -= 1
-    return _TITLE.match(text, start)
-
-
-def _title(text: str) -> tuple[str | None, str | None, int | None, int | None]:
-    m = _title_match(text)
-    if m is None:
-        return None, None, None, None
-    agency = _AGENCY_PREFIX.sub("", m.group("agency").strip(" \t•·*#")).strip()
-    if not agency:
-        # The agency often stands alone on the line above: "红寺堡区司法局\n\n2024 年…报告".
-        before = [line.strip() for line in text[: m.start()].split("\n") if line.strip()]
-        if before and _AGENCY_LINE.match(before[-1]):
-            agency = before[-1]
-    title = (agency + m.group()[len(m.group("agency")) :].strip()) if agency else m.group().strip()
-    return title, agency or None, int(m.group("year")), m.start("year")
+    named = title.named
+    if agency is None or named is None or (agency != named.name and agency not in named.readings()):
+        return title.words
+    return title.words if agency in title.words else agency + title.words
 
 
 def _first_year(text: str, parts: Parts) -> int | None:
@@ -197,42 +212,33 @@ def detect_template(text: str, year: int | None) -> tuple[Template | None, str]:
     return None, "unknown"
 
 
-def _published(text: str, parts: Parts) -> datetime.date | None:
-    """The page's 发布日期/公开日期, else a date beside 来源 or alone on a line of the page
-    chrome before the report, else the sign-off date after part 六."""
+def _published(text: str, parts: Parts, head_end: int) -> datetime.date | None:
+    """The page's 发布日期/发布时间/公开日期, else a date beside 来源 or alone on a line of the
+    page's chrome before the report (the signature's date after part 六 comes after these)."""
+    for label in _PUBLISHED_LABEL.finditer(text, 0, head_end):
+        if _NOT_PUBLISHED.search(text, max(0, label.start() - 2), label.start()):
+            continue
+        m = DATE.match(text, label.end())
+        if m:
+            return date_of(m)
     # Substring tests first: a page's chrome can list a thousand dated links, and only a short
     # line that names a date's role, or holds nothing but the date, can give the publication
     # date.
-    chrome = []
-    for line in text[: parts.preamble_end].split("\n"):
+    lines = text[: parts.preamble_end].split("\n")
+    for i, line in enumerate(lines):
         if len(line.strip()) > _CHROME_LINE:
             continue
         named = (
             "日期" in line or "时间" in line or "发布" in line or "来源" in line or "字号" in line
         )
         alone = len(line.replace(" ", "").replace("\t", "")) <= _DATE_ALONE
-        if (named or alone) and not _NOT_PUBLISHED.search(line):
-            chrome.append((line, named))
-    for line, _ in chrome:
-        label = _PUBLISHED_LABEL.search(line)
-        m = _DATE.search(line, label.end()) if label else None
+        clock = i + 1 < len(lines) and "星期" in lines[i + 1]  # 2025年12月30日\n星期二
+        if (named or alone) and not clock and not _NOT_PUBLISHED.search(line):
+            m = DATE.search(line)
+            if m and (named or m.group().strip() == line.strip()):
+                return date_of(m)
+    for label in _SOURCE_LABEL.finditer(text, 0, head_end):
+        m = _DATE_THEN_SOURCE.search(text[max(0, label.start() - 24) : label.start()])
         if m:
-            return _date(m)
-    for line, named in chrome:
-        m = _DATE.search(line)
-        if m and (named or m.group().strip() == line.strip()):
-            return _date(m)
-    last = parts.parts.get("六")
-    tail_start = last.body_start if last else parts.trailer_start
-    for line in text[tail_start:].split("\n"):
-        m = _DATE.fullmatch(line.strip())
-        if m:
-            return _date(m)
+            return date_of(m)
     return None
-
-
-def _date(m: regex.Match[str]) -> datetime.date | None:
-    try:
-        return datetime.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-    except ValueError:
-        return None

@@ -41,10 +41,13 @@ KIND_TYPES = {
 EXCERPT_LINES = {"lines": 16, "html": 8}
 DEFAULT_EXCERPT_LINES = 7
 # The extractor that reads each rendered layout back (markdown tables are pipe rows).
-READ_BY = {"markdown": "pipe"}
+READ_BY = {"markdown": "pipe", "markdown_export": "pipe", "crawler": "glued"}
 # Layouts that lose information: what they read must be right, and what they leave unknown
 # must carry a finding, but not every cell can be read back (glued digits of part 二).
-PARTIAL = {"glued"}
+PARTIAL = {"glued", "crawler"}
+# Layouts that put a part on one line: their excerpt is the start of part 二's line.
+ONE_LINE = {"crawler"}
+ONE_LINE_EXCERPT = 160
 SEEDS = Path(__file__).resolve().parents[1] / "tests" / "corpus" / "seeds"
 PROSE_SEED = "004_af160c066563daaa.txt"
 
@@ -177,6 +180,8 @@ def layout_excerpt(layout: str) -> str:
         raise ValueError(f"layout {layout} does not parse back with the {extractor} extractor")
     start = document.index("二、主动公开政府信息情况")
     lines = document[start:].split("\n")[1 : 1 + EXCERPT_LINES.get(layout, DEFAULT_EXCERPT_LINES)]
+    if layout in ONE_LINE:  # the part's heading, prose and table on one line
+        lines = [document[start:].split("\n")[0][:ONE_LINE_EXCERPT]]
     language = "html" if layout == "html" else "text"
     return f"```{language}\n" + "\n".join(lines) + "\n…\n```"
 

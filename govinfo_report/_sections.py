@@ -14,6 +14,7 @@ is missing starts where its table does. Both departures from the template are re
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Mapping
 
@@ -201,13 +202,13 @@ def _candidates(text: str) -> dict[str, list[_Heading]]:
         if known is None or heading.end > known.end:
             found[heading.start] = heading
     by_part: dict[str, list[_Heading]] = {n: [] for n in PARTS}
+    reach = -1  # the furthest end of the headings before: one starting inside is no heading
     for start in sorted(found):
-        by_part[found[start].part].append(found[start])
-    # A heading found inside another (a caption's words inside a line heading) is not a second.
-    return {
-        n: [h for h in hs if not any(o.start < h.start < o.end for o in found.values())]
-        for n, hs in by_part.items()
-    }
+        heading = found[start]
+        if start >= reach:
+            by_part[heading.part].append(heading)
+        reach = max(reach, heading.end)
+    return by_part
 
 
 def _table_line_start(text: str, at: int, floor: int) -> int:
@@ -232,10 +233,11 @@ def split_parts(text: str) -> Parts:
         # The table whose own heading stands before it (after the table before it); else the
         # first run of its labels, as a part that lost its heading.
         table, heading = runs[0], None
+        starts_of = [h.start for h in candidates[numeral]]
         for run in runs:
-            before = [h for h in candidates[numeral] if floor <= h.start <= run]
-            if before:
-                table, heading = run, before[-1]
+            at = bisect.bisect_right(starts_of, run) - 1
+            if at >= 0 and starts_of[at] >= floor:
+                table, heading = run, candidates[numeral][at]
                 break
         chosen[numeral] = heading
         if heading is not None:

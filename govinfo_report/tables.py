@@ -483,7 +483,10 @@ def floating_labels_attached(rows: Sequence[RawRow], section: SectionText) -> li
                 for c in rows[partner[i]].cells
                 for m in regex.finditer(r"\S+", c.text)
             ]
-            out.append(RawRow((*label, *raw.cells), raw.row, raw.columns))
+            # The label takes the empty cells its row kept where the label stood.
+            empty = next((k for k, c in enumerate(raw.cells) if c.text), len(raw.cells))
+            cells = raw.cells[min(empty, len(label)) :]
+            out.append(RawRow((*label, *cells), raw.row, raw.columns))
         elif i not in taken:
             out.append(raw)
     return out

@@ -11,17 +11,25 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import regex
 
-from .._render import LAYOUTS
+from .._model import Report
+from .._render import LAYOUTS, _writers
+from .._render._writers import CELL_STYLES, HEADING_MARKS, OUTLINES, PAGE_FOOTERS, PLACEHOLDERS
+
+if TYPE_CHECKING:
+    from hypothesis.strategies import SearchStrategy
 
 Transform = Callable[[str, random.Random], str]
 
 TEXT_LAYOUTS = frozenset({"pipe", "tab", "markdown", "lines", "spaces"})
 DELIMITED = frozenset({"pipe", "tab", "markdown"})
 ALL = frozenset(LAYOUTS)
+#: Wordings of part headings real reports show besides the official ones (``{part: words}``).
+HEADING_WORDINGS = _writers.HEADING_WORDINGS
 
 _TAG_OR_TEXT = regex.compile(r"(<[^>]*>)|([^<]+)")
 _HAN_PAIR = regex.compile(r"(?<=\p{Han})(?=\p{Han})")
@@ -272,6 +280,42 @@ def _ocr_markdown(text: str, rng: random.Random) -> str:
     return "\n".join(out)
 
 
+_PAGE_MARKERS = ("- {} -", "—{}—", "第 {} 页", "第{}页")
+_PART_HEADING = regex.compile(r"[一二三四五六]、\S*(?:情况|事项)")
+_AGENCY = regex.compile(r"\D+?(?=\d{4}年)")
+
+
+def _chance(rng: random.Random, p: float) -> bool:
+    """True with probability ``p``; false when hypothesis shrinks the draw to 0, so that a
+    failing example shrinks to as little noise as it needs."""
+    return rng.random() >= 1 - p
+
+
+def _pdf_split_tables(text: str, rng: random.Random) -> str:
+    """A PDF's pages in its text: between lines, inside and around the tables, a page marker
+    (``- 3 -``, ``—3—``, ``第 3 页``) and the page header (the agency's name) of the next page;
+    a marker right before a part's heading sometimes glued to it (``- 4 -四、…``); the first
+    small table of part 二 often at the foot of a page, its rows after the marker."""
+    lines = _lines(text)
+    title = lines[0]
+    header = m.group() if (m := _AGENCY.match(title)) else title
+    marker = rng.choice(_PAGE_MARKERS)
+    page = rng.randint(1, 3)
+    first_rows = next((i + 1 for i, line in enumerate(lines) if line.startswith("信息内容")), -1)
+    foot = _chance(rng, 0.6)
+    out = [title]
+    for i, line in enumerate(lines[1:], 1):
+        if line and ((i == first_rows and foot) or _chance(rng, 0.1)):
+            if _PART_HEADING.fullmatch(line) and _chance(rng, 0.5):
+                out.append(marker.format(page) + line)  # the page's end glued to the heading
+                page += 1
+                continue
+            out.extend((marker.format(page), header))
+            page += 1
+        out.append(line)
+    return "\n".join(out)
+
+
 NOISES: tuple[Noise, ...] = (
     Noise("traditional", _traditional, ALL),
     Noise("glosses", in_text(_glosses), ALL),
@@ -294,6 +338,7 @@ NOISES: tuple[Noise, ...] = (
         Noise(f"split_headers_{layout}", _split_headers(layout), frozenset({layout}))
         for layout in sorted(DELIMITED)
     ),
+    Noise("pdf_split_tables", _pdf_split_tables, frozenset({"spaces", "tab"})),
 )
 
 
@@ -307,3 +352,65 @@ def apply(text: str, noises: Sequence[Noise], rng: random.Random) -> str:
     for noise in noises:
         text = noise(text, rng)
     return text
+
+
+# -- options of the layouts real documents come in, as hypothesis strategies ------------------
+# (hypothesis is a test dependency: imported when a strategy is asked for)
+
+
+def _heading_options() -> dict[str, SearchStrategy[Any]]:
+    from hypothesis import strategies as st  # noqa: PLC0415
+
+    return {
+        "outline": st.sampled_from(sorted(OUTLINES)),
+        "wordings": st.fixed_dictionaries(
+            {}, optional={part: st.sampled_from(w) for part, w in HEADING_WORDINGS.items()}
+        ),
+        "spaced_headings": st.booleans(),
+        "year_first": st.booleans(),
+    }
+
+
+def crawler_options() -> SearchStrategy[dict[str, Any]]:
+    """Keyword options of ``render(report, "crawler", **options)``: each table glued or
+    spaced, one line or a line per part, text nodes joined with nothing or a space, and the
+    headings' numbering, wordings and stray spaces."""
+    from hypothesis import strategies as st  # noqa: PLC0415
+
+    style = st.sampled_from(CELL_STYLES)
+    return st.fixed_dictionaries(
+        {
+            "cells": st.tuples(style, style, style),
+            "one_line": st.booleans(),
+            "joiner": st.sampled_from(("", " ")),
+            **_heading_options(),
+        }
+    )
+
+
+def markdown_export_options(report: Report) -> SearchStrategy[dict[str, Any]]:
+    """Keyword options of ``render(report, "markdown_export", **options)``: heading marks,
+    captions, section 三 cut by row groups, placeholder headers, labels floating before or
+    after some rows of ``report``, page footers after some rows, the headings' numbering,
+    wordings and stray spaces, the title year first or over two lines."""
+    from hypothesis import strategies as st  # noqa: PLC0415
+
+    names = _writers.table_rows(report)
+    some_rows = st.lists(st.sampled_from(names), unique=True, max_size=6) if names else st.just([])
+    floating = st.tuples(st.sampled_from(("before", "after")), some_rows).map(
+        lambda drawn: dict.fromkeys(drawn[1], drawn[0])
+    )
+    return st.fixed_dictionaries(
+        {
+            "mark": st.sampled_from(HEADING_MARKS),
+            "captions": st.sampled_from((None, "plain", "marked")),
+            "split_applications": st.booleans(),
+            "placeholder": st.sampled_from((None, *PLACEHOLDERS)),
+            "floating_labels": floating,
+            "page_breaks": some_rows,
+            "footer": st.sampled_from(PAGE_FOOTERS),
+            "footer_as_row": st.booleans(),
+            "split_title": st.booleans(),
+            **_heading_options(),
+        }
+    )

@@ -86,7 +86,9 @@ class _Run:
     _offsets: tuple[int, ...] = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        text, walls, offsets = [], [], []
+        text: list[str] = []
+        walls: list[int] = []
+        offsets: list[int] = []
         for i, ch in enumerate(self.printed):
             if ch in " \t":
                 if text and (not walls or walls[-1] != len(text)):
@@ -165,10 +167,10 @@ class GluedExtractor:
             return 0.9
         # Labels and single-spaced cells run on in one line, several rows to a line: a
         # crawler's dump (one row per line is the spaces layout).
-        spaced = _glued_rows(section, _SPACED_GLUE)
+        spaced_rows = _glued_rows(section, _SPACED_GLUE)
         lines_with_runs = sum(1 for _, line in lines if _DIGIT.search(line))
         several_a_line = len(runs) >= 2 * lines_with_runs
-        return 0.9 if spaced >= 2 and spaced >= len(runs) / 2 and several_a_line else 0.0
+        return 0.9 if spaced_rows >= 2 and spaced_rows >= len(runs) / 2 and several_a_line else 0.0
 
     def extract(self, section: SectionText) -> Sequence[RawTable]:
         """The cells every reading agrees on, and findings for the rest."""

@@ -10,7 +10,7 @@ the ``html`` reader does, so that its merged cells are known.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import regex
 
@@ -63,13 +63,17 @@ def read_markdown(text: str) -> ReadDocument:
             length += 1
         grid_text, grid = render_table("\n" * (line - 1) + m.group())
         if grid is not None:
-            tables.append(grid.moved(lambda offset, at=length: at + offset))
+            tables.append(grid.moved(_shift(length)))
             anchors.append((length, line))
             out.append(grid_text)
             length += len(grid_text)
         pos = m.end()
     write(text[pos:], text.count("\n", 0, pos) + 1)
     return ReadDocument("".join(out), tuple(tables), tuple(anchors), format=FORMAT)
+
+
+def _shift(by: int) -> Callable[[int], int]:
+    return lambda offset: offset + by
 
 
 # Before the HTML reader: markdown full of <br> would otherwise be taken for a page.

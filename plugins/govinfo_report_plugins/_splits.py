@@ -9,6 +9,7 @@ are solved while cutting; sums across runs are solved by :func:`solve`.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 
@@ -60,15 +61,17 @@ def value_of(token: str, kind: str) -> Value:
     return int(token.replace("−", "-"))
 
 
-def _digits(text: str, pos: int, most: int) -> Iterator[int]:
-    """Ends of the digit strings a number may take from ``pos``: ``0`` alone, else 1…most."""
-    if pos >= len(text) or not text[pos].isdigit():
+def _digits(text: str, pos: int, most: int, stop: int | None = None) -> Iterator[int]:
+    """Ends of the digit strings a number may take from ``pos`` (before ``stop``): ``0``
+    alone, else 1…most digits."""
+    stop = len(text) if stop is None else stop
+    if pos >= stop or not text[pos].isdigit():
         return
     if text[pos] == "0":
         yield pos + 1
         return
     end = pos
-    while end < len(text) and end - pos < most and text[end].isdigit():
+    while end < stop and end - pos < most and text[end].isdigit():
         end += 1
         yield end
 
@@ -80,23 +83,22 @@ def tokens(text: str, pos: int, kind: str, blanks: bool, wall: int | None = None
     """
     if blanks:
         yield ""
-    end_at = len(text) if wall is None else wall
+    stop = len(text) if wall is None else wall
     if kind == "signed_count":
-        start = pos + 1 if pos < end_at and text[pos] in _SIGNS else pos
-        for end in _digits(text[:end_at], start, MAX_DIGITS):
+        start = pos + 1 if pos < stop and text[pos] in _SIGNS else pos
+        for end in _digits(text, start, MAX_DIGITS, stop):
             token = text[pos:end]
             if token[0] in _SIGNS and token[1:] == "0":
                 continue  # a signed zero is not how tables write 0
             yield token
         return
-    bounded = text[:end_at]
-    for end in _digits(bounded, pos, MAX_DIGITS):
+    for end in _digits(text, pos, MAX_DIGITS, stop):
         yield text[pos:end]
-        if kind == "money" and end + 1 < len(bounded) and bounded[end] == ".":
-            stop = end + 1
-            while stop < len(bounded) and stop - end <= MAX_DECIMALS and bounded[stop].isdigit():
-                stop += 1
-                yield text[pos:stop]
+        if kind == "money" and end + 1 < stop and text[end] == ".":
+            after = end + 1
+            while after < stop and after - end <= MAX_DECIMALS and text[after].isdigit():
+                after += 1
+                yield text[pos:after]
 
 
 def _digit_sum(text: str) -> int:
@@ -117,6 +119,7 @@ class Walls:
 
     ``whole`` says that every token between two walls is one cell (cells separated by
     spaces); otherwise a token may hold several glued cells, and only the walls are sure.
+    ``at`` is in increasing order.
     """
 
     at: tuple[int, ...] = ()
@@ -144,8 +147,9 @@ class _Options:
         if not walls.at:
             found = tokens(text, pos, kind, self.blanks)
         else:
-            wall = min((w for w in walls.at if w > pos), default=len(text))
-            starts = pos == 0 or pos in walls.at
+            at = bisect.bisect_right(walls.at, pos)
+            wall = walls.at[at] if at < len(walls.at) else len(text)
+            starts = pos == 0 or (at > 0 and walls.at[at - 1] == pos)
             found = (
                 t
                 for t in tokens(text, pos, kind, self.blanks, wall)

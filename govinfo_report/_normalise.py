@@ -36,11 +36,11 @@ _HAN = regex.compile(r"\p{Han}")
 # A marker may also run into the heading that opens the next page (- 4 -五、存在的主要问题…).
 _PAGE_MARKER = regex.compile(
     r"^[ \t]*(?:[-—–][ \t]*\d{1,4}[ \t]*[-—–]"
-    r"|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,/共][^\n]{0,12}?)?)[ \t]*"
+    r"|第[ \t]*\d{1,4}[ \t]*[页頁](?:[ \t]*[,/共][^\n]{0,12}?)?)[ \t]*"
     r"(?:$|(?=(?:第)?[一二三四五六七八九十]{1,2}(?:部分)?[、.]))",
     regex.MULTILINE,
 )
-_PAGE_MARKER_CHARS = "-—–页"  # a page marker holds a dash or 页
+_PAGE_MARKER_CHARS = "-—–页頁"  # a page marker holds a dash or 页 (頁 before conversion)
 
 # A document counts as Traditional when converting changes this share of its Han characters.
 _TRADITIONAL_SHARE = 0.02

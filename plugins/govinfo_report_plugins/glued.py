@@ -16,8 +16,9 @@ three blanks; 000 in three cells: three zeros).
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
+from typing import TypeVar
 
 import attrs
 import regex
@@ -68,6 +69,7 @@ _BUDGET = 300_000
 _MOST = 2_000  # readings per run or solutions per table before giving up
 _EXACT = 3
 _BLANK = "∅"
+T = TypeVar("T")
 
 
 @attrs.frozen
@@ -507,8 +509,7 @@ class _Reader:
         rules: Sequence[Identity],
         solutions: list[tuple[int, ...]],
     ) -> list[tuple[int, ...]]:
-        """The solutions that agree with the figures the prose states, when that narrows
-        them and leaves at least one; a finding names the cells the prose decided."""
+        """The solutions that agree with the figures the prose states (see :meth:`_narrowed`)."""
         facts = self._facts()
         if not facts or len(solutions) < 2:
             return solutions
@@ -516,84 +517,56 @@ class _Reader:
             [self._values(row, domains[row][s[i]]) for i, row in enumerate(usable)]
             for s in solutions
         ]
-
-        def agrees(readings: list[dict[str, Value]]) -> bool:
-            merged = {k: v for r in readings for k, v in r.items()}
-            return all(
-                key not in merged or (merged[key] or 0) == value for key, value in facts.items()
-            )
-
-        kept = [s for s, v in zip(solutions, values, strict=True) if agrees(v)]
-        if not kept or len(kept) == len(solutions):
-            return solutions
-        before = _decided(values)
-        after = _decided([v for s, v in zip(solutions, values, strict=True) if s in kept])
-        newly = sorted(set(after) - set(before))
-        if newly:
-            self.problem(
-                "GIR113",
-                f"第{self.section.numeral}部分：正文所述数字确定了{'、'.join(newly)}的拆分",
-                f"part {self.section.numeral}: the figures stated in the prose decided "
-                f"{', '.join(newly)}",
-                None,
-                None,
-            )
-        return kept
+        return self._narrowed(solutions, values, _agrees_with(facts), None, _BY_PROSE)
 
     def _by_prose(self, row: str, readings: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
         """The readings of a row no identity ties (section 二) that agree with the figures the
-        prose states (制发规范性文件8件), when that narrows them and leaves at least one."""
+        prose states (制发规范性文件8件), see :meth:`_narrowed`."""
         facts = self._facts()
-        keys = self._cell_keys(row)
-        if len(readings) < 2 or not facts.keys() & set(keys):
+        if len(readings) < 2 or not facts.keys() & set(self._cell_keys(row)):
             return readings
-        kept = [
-            r
-            for r in readings
-            if all((self._values(row, r)[k] or 0) == facts[k] for k in keys if k in facts)
-        ]
-        if not kept or len(kept) == len(readings):
-            return readings
-        before, after = (
-            _decided([[self._values(row, r)] for r in readings]),
-            _decided([[self._values(row, r)] for r in kept]),
-        )
-        newly = sorted(after - before)
-        if newly:
-            self.problem(
-                "GIR113",
-                f"第{self.section.numeral}部分：正文所述数字确定了{'、'.join(newly)}的拆分",
-                f"part {self.section.numeral}: the figures stated in the prose decided "
-                f"{', '.join(newly)}",
-                None,
-                row,
-            )
-        return kept
+        values = [[self._values(row, r)] for r in readings]
+        return self._narrowed(readings, values, _agrees_with(facts), row, _BY_PROSE)
 
     def _by_previous(self, row: str, readings: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
         """The readings of a row of documents (2021: 本年制发, 本年废止, 现行有效) under which
         现行有效件数 = last year's 现行有效件数 + 本年制发 − 本年废止, when last year's report
-        is known and that narrows them to at least one; GIR116 says so. Agencies also revise
-        old documents, so this decides only among readings the document allows."""
-        keys = self._cell_keys(row)
+        is known (see :meth:`_narrowed`). Agencies also revise old documents, so this decides
+        only among readings the document allows."""
         names = [f"active.{row}.{c}" for c in ("issued", "repealed", "in_force")]
         before = self.section.document.previous.get(names[2])
-        if len(readings) < 2 or keys != names or not isinstance(before, int):
+        if len(readings) < 2 or self._cell_keys(row) != names or not isinstance(before, int):
             return readings
-        kept = [
-            r for r in readings if r[2] and int(r[2]) == before + int(r[0] or 0) - int(r[1] or 0)
-        ]
-        if not kept or len(kept) == len(readings):
-            return readings
-        newly = sorted(
-            _decided([[self._values(row, r)] for r in kept])
-            - _decided([[self._values(row, r)] for r in readings])
-        )
+
+        def goes_on(values: list[dict[str, Value]]) -> bool:
+            issued, repealed, in_force = (values[0][k] for k in names)
+            return in_force is not None and in_force == before + (issued or 0) - (repealed or 0)
+
+        values = [[self._values(row, r)] for r in readings]
+        says = (f"上年报告现行有效件数{before}", f"last year's report ({before} in force)")
+        return self._narrowed(readings, values, goes_on, row, ("GIR116", *says))
+
+    def _narrowed(
+        self,
+        options: list[T],
+        values: list[list[dict[str, Value]]],
+        agrees: Callable[[list[dict[str, Value]]], bool],
+        row: str | None,
+        why: tuple[str, str, str],
+    ) -> list[T]:
+        """The ``options`` (readings or whole solutions, with the cell ``values`` each gives)
+        that ``agrees`` accepts, when that narrows them and leaves at least one; finding
+        ``why`` (code, what decided in Chinese and English) names the cells newly decided."""
+        kept = [o for o, v in zip(options, values, strict=True) if agrees(v)]
+        if not kept or len(kept) == len(options):
+            return options
+        newly = sorted(_decided([v for v in values if agrees(v)]) - _decided(values))
         if newly:
+            code, zh, en = why
             self.problem(
-                "GIR116",
-                f"第二部分：上年报告现行有效件数{before}确定了{'、'.join(newly)}的拆分",
-                f"part 二: last year's report ({before} in force) decided {', '.join(newly)}",
+                code,
+                f"第{self.section.numeral}部分：{zh}确定了{'、'.join(newly)}的拆分",
+                f"part {self.section.numeral}: {en} decided {', '.join(newly)}",
                 None,
                 row,
             )
@@ -657,6 +630,19 @@ class _Reader:
                 run,
                 row,
             )
+
+
+_BY_PROSE = ("GIR113", "正文所述数字", "the figures stated in the prose")
+
+
+def _agrees_with(facts: Mapping[str, int]) -> Callable[[list[dict[str, Value]]], bool]:
+    """Whether readings give every fact's cell they hold the value the prose states."""
+
+    def agrees(readings: list[dict[str, Value]]) -> bool:
+        merged = {k: v for r in readings for k, v in r.items()}
+        return all(key not in merged or (merged[key] or 0) == value for key, value in facts.items())
+
+    return agrees
 
 
 def _decided(values: list[list[dict[str, Value]]]) -> set[str]:

@@ -15,7 +15,7 @@ import datetime
 import random
 from collections.abc import Collection, Iterable, Mapping
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
 import pytest
 from hypothesis import Phase, given, note, settings
@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 import govinfo_report
 from govinfo_report import Cell, Metadata, Provenance, Report
+from govinfo_report._keys import APPLICANTS, Template
 from govinfo_report.testing import assert_exact_or_flagged, noise, reports
 
 # Twenty examples in CI, a quarter of the long profile's (2,500). In CI a failure is reported
@@ -40,15 +41,6 @@ WILD = settings(
 PLACED = ("GIR103", "GIR104")
 GLUED = (*PLACED, "GIR105", "GIR106", "GIR110", "GIR111", "GIR112", "GIR114")
 PDF_SPLIT = next(n for n in noise.NOISES if n.name == "pdf_split_tables")
-Template = Literal["2021", "2019"]
-APPLICANTS = (
-    "natural_person",
-    "commercial",
-    "research",
-    "social_welfare",
-    "legal_services",
-    "other_org",
-)
 
 
 def report_draws(blanks: bool) -> st.SearchStrategy[Report]:

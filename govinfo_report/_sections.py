@@ -73,6 +73,8 @@ _MARKED_HEADING = re.compile(
     re.MULTILINE,
 )
 _BY_GROUP = {f"p{i}": numeral for i, numeral in enumerate(_WORDING)}
+# The most characters of a heading's title a PDF wraps onto the next line.
+_WRAPPED_REST = 16
 # Page chrome that follows the report on agency web pages.
 _TRAILER = re.compile(
     r"^[ \t•·]*(?:相关附件|相关新闻|相关链接|扫一扫|主办[:：]|承办[:：]|网站标识码|[^\n]{0,20}ICP备"
@@ -163,6 +165,13 @@ def _line_headings(text: str) -> Iterator[_Heading]:
             named = numeral
         if named is not None:
             yield _Heading(named, start, end, title, numeral)
+            continue
+        # A heading a PDF wrapped over two lines (五、存在的主 / 要问题及改进情况).
+        next_end = text.find("\n", end + 1)
+        next_end = len(text) if next_end < 0 else next_end
+        rest = text[end + 1 : next_end].strip()
+        if 0 < len(rest) <= _WRAPPED_REST and (named := _named(title + rest)) is not None:
+            yield _Heading(named, start, next_end, title + rest, numeral)
 
 
 def _named(title: str) -> str | None:

@@ -191,3 +191,14 @@ def test_the_heading_search_finds_every_heading_line(text: str) -> None:
     anchored = re.compile("^" + _HEADING_LINE, re.MULTILINE)
     expected = [(m.start(), m.end(), m["numeral"], m["title"]) for m in anchored.finditer(text)]
     assert list(_headings(text)) == expected
+
+
+def test_headings_wrapped_over_two_lines() -> None:
+    text = (
+        "一、总体情况\n文字。\n五、存在的主\n要问题及改进情况\n问题。\n"
+        "六、其他需要\n报告的事项\n无。\n"
+    )
+    parts = split_parts(text)
+    assert list(parts.parts) == ["一", "五", "六"]
+    assert parts.body(text, "五").strip() == "问题。"
+    assert parts.body(text, "六").strip() == "无。"

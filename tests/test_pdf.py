@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 import pytest
@@ -14,7 +15,11 @@ from hypothesis import strategies as st
 import govinfo_report
 from govinfo_report._keys import APPLICANTS
 from govinfo_report.errors import InputError
+from govinfo_report.rendering import Heading, TableBlock, blocks
 from govinfo_report.testing import assert_exact_or_flagged, reports
+
+if TYPE_CHECKING:
+    from _pdf_render import Layout
 
 PDF = CORPUS / "samples" / "huaian_2024.pdf"
 PDF_TEXT = CORPUS / "samples" / "huaian_2024_pdftext.txt"
@@ -131,6 +136,142 @@ def test_generated_pdf_round_trips(ruled: bool, data: st.DataObject) -> None:
         assert parsed.to_flat() == report.to_flat()
 
 
+# --- reports as agencies' PDFs lay them out: tables split anywhere over pages with chrome ----
+
+
+def _table_rows(report: govinfo_report.Report) -> dict[str, int]:
+    """The number of grid rows (header rows included) of each official table drawn."""
+    return {b.section: len(b.rows) for b in blocks(report) if isinstance(b, TableBlock)}
+
+
+@st.composite
+def pdf_layouts(draw: st.DrawFn, report: govinfo_report.Report, *, ruled: bool) -> Layout:
+    """How an agency's word processor may lay ``report`` out: a page break before any row of
+    any table (between a table's header and its first row, between part 二's small tables,
+    before section 四's row of numbers), tables set at the foot of a page, page headers,
+    footers and markers of every style, labels wrapped mid-word, text set in its cell, part
+    二 as one table or as a small table per item, headings numbered by a word processor."""
+    from _pdf_render import HEADER_BREAKS, MARKERS, Chrome, Layout
+
+    breaks: dict[str, set[int]] = {}
+    for section, rows in _table_rows(report).items():
+        row = st.one_of(st.just(HEADER_BREAKS[section]), st.integers(1, rows - 1))
+        breaks[section] = draw(st.sets(row, max_size=2), label=f"breaks in {section}")
+    agency = report.agency or ""
+    header = st.sampled_from([None, agency, f"{agency}{report.year}年政府信息公开工作年度报告"])
+    chrome = Chrome(
+        header=draw(header, label="page header"),
+        footer=draw(st.sampled_from([None, agency]), label="footer"),
+        marker=draw(st.sampled_from(MARKERS), label="page marker"),
+    )
+    return Layout(
+        ruled=ruled,
+        break_row=None,
+        repeat_header=draw(st.booleans(), label="repeat header"),
+        breaks=breaks,
+        foot=draw(st.booleans(), label="table at the foot of a page"),
+        chrome=chrome,
+        label_width=draw(st.sampled_from([None, 60.0, 90.0, 130.0]), label="label width"),
+        valign=draw(st.sampled_from(["middle", "top", "bottom"]), label="vertical alignment"),
+        halign=draw(st.sampled_from(["centre", "left"]), label="horizontal alignment"),
+        portrait=draw(st.booleans(), label="portrait pages"),
+        split_items=draw(st.booleans(), label="part 二 in small tables"),
+        # Word's outline numbering sets a gap after the numeral of a heading.
+        relabel={
+            b.text: b.text.replace("、", "、\u3000", 1)
+            for b in blocks(report)
+            if isinstance(b, Heading)
+        }
+        if draw(st.booleans(), label="numbered headings")
+        else {},
+    )
+
+
+@pytest.mark.parametrize("ruled", [True, False], ids=["ruled", "text-positions"])
+@settings(max_examples=PDF_EXAMPLES)
+@given(data=st.data())
+def test_pdf_split_over_pages_round_trips(ruled: bool, data: st.DataObject) -> None:
+    """Every cell exact or flagged, whatever page breaks and chrome cut the tables; every cell
+    exact when the tables are ruled, or when no cell is blank (a number stands in each)."""
+    from _pdf_render import render_pdf
+
+    report = data.draw(reports(blanks=True), label="report")
+    layout = data.draw(pdf_layouts(report, ruled=ruled), label="layout")
+    parsed = govinfo_report.parse(render_pdf(report, layout))
+    assert set(parsed.extractors.values()) == {"pdf"}
+    _same_cells(parsed, report)
+    if ruled or None not in report.to_flat().values():
+        assert parsed.to_flat() == report.to_flat()
+
+
+@settings(max_examples=PDF_EXAMPLES)
+@given(data=st.data())
+def test_pdf_labels_that_lost_a_character_are_read_or_flagged(data: st.DataObject) -> None:
+    """A label that lost a character is read as its row, or its row is flagged: never wrong."""
+    from _pdf_render import render_pdf
+
+    report = data.draw(reports(blanks=True), label="report")
+    labels = sorted(
+        {
+            cell.text
+            for b in blocks(report)
+            if isinstance(b, TableBlock)
+            for row in b.rows
+            if any(c.key for c in row)
+            for cell in row
+            if cell.key is None and len(cell.text) > 3
+        }
+    )
+    relabel: dict[str, str] = {}
+    for label in data.draw(st.lists(st.sampled_from(labels), max_size=3, unique=True)):
+        lost = data.draw(st.integers(0, len(label) - 1), label=f"lost from {label}")
+        relabel[label] = label[:lost] + label[lost + 1 :]
+    ruled = data.draw(st.booleans(), label="ruled")
+    parsed = govinfo_report.parse(render_pdf(report, ruled=ruled, relabel=relabel))
+    _same_cells(parsed, report)
+
+
+# Cells left blank in the rows a page break puts at the top of a page (section 二's first
+# row, section 三's rows, section 四's row of numbers): only the columns of the page before
+# place the numbers of such a row when the table is drawn without rules.
+_BLANK_AT_BREAKS = (
+    "active.regulations.repealed",
+    "applications.unable.not_held.natural_person",
+    "applications.carried_over.research",
+    "review_litigation.review.pending",
+    "review_litigation.litigation_after_review.upheld",
+)
+
+
+@pytest.mark.parametrize("ruled", [True, False], ids=["ruled", "text-positions"])
+@pytest.mark.parametrize(
+    ("section", "row"),
+    [
+        ("active", 2),
+        ("active", 13),
+        ("applications", 3),
+        ("applications", 15),
+        ("review_litigation", 3),
+    ],
+    ids=["2-header|rows", "2-last-row", "3-header|rows", "3-mid-group", "4-header|numbers"],
+)
+def test_pdf_header_at_the_foot_rows_on_the_next_page(ruled: bool, section: str, row: int) -> None:
+    """A table whose header (or all its rows but the last) ends a page, under the page's
+    footer and marker, and whose rows, some cells blank, open the next: every cell exact."""
+    from _pdf_render import Chrome, Layout, render_pdf
+
+    report = _blank_report(*_BLANK_AT_BREAKS)
+    layout = Layout(
+        ruled=ruled,
+        break_row=None,
+        breaks={section: {row}},
+        foot=True,
+        chrome=Chrome(header=report.agency, footer=report.agency, marker="第{page}页 共{pages}页"),
+    )
+    parsed = govinfo_report.parse(render_pdf(report, layout))
+    assert parsed.to_flat() == report.to_flat()
+
+
 def test_ruled_pdf_blank_cells_are_blank_and_pages_are_given() -> None:
     from _pdf_render import render_pdf
 
@@ -154,12 +295,13 @@ def test_unruled_pdf_row_left_blank_is_blank() -> None:
     assert parsed.to_flat() == report.to_flat()
 
 
-def _blank_report() -> govinfo_report.Report:
-    """A real report (a seed) with one cell and one whole row of section 二 left blank."""
+def _blank_report(*keys: str) -> govinfo_report.Report:
+    """A real report (a seed) with cells left blank: ``keys``, or one cell and one whole row
+    of section 二."""
     report = govinfo_report.parse(SEEDS[0])
     assert report.template == "2021"
     cells = dict(report.cells)
-    for key in ("applications.granted.research", "active.enforcement.decisions"):
+    for key in keys or ("applications.granted.research", "active.enforcement.decisions"):
         cells[key] = attrs.evolve(cells[key], value=None)
     return attrs.evolve(report, cells=cells)
 

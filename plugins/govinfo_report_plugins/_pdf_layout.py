@@ -5,11 +5,15 @@ every character inside it, however it wraps (a label over three lines, a vertica
 character per line), and a cell with nothing inside is known to be blank. Tables drawn without
 rules are rebuilt from the words' positions: value columns are the horizontal ranges the
 numbers of the rows under one header share, widened by header words over columns that no row
-fills; a label (its wrapped lines joined) belongs to the row of numbers beside it, and a label
-beside none is a row whose cells are all blank. A row whose numbers do
-not fall one per column is handed over without its blanks, so that the core places it only
-when it is full and reports it otherwise. A table the page break cut in two is joined again
-(a repeated header dropped); page headers, footers and page markers stay outside its rows.
+fills; a label (its wrapped lines joined, also above a table's first row and below its last)
+belongs to the row of numbers beside it, and a label beside none is a row whose cells are all
+blank. A row whose numbers do not fall one per column is handed over without its blanks, so
+that the core places it only when it is full and reports it otherwise. A table the page break
+cut in two is joined again (a repeated header dropped); page headers, footers and page markers
+stay outside its rows. Rows at the top of a page without a header of their own share the
+columns of what stands at the foot of the page before: the table they continue, or their
+header set there (a header that ends one page, its rows opening the next) — so a row with blank
+cells, or a last row alone on its page, is placed as the page before lays the columns out.
 """
 
 from __future__ import annotations
@@ -22,9 +26,13 @@ import regex
 
 from govinfo_report.tables import GridCell, SourceTable, is_value
 
-# A heading of one of the report's parts ends a table drawn without rules.
-_PART_HEADING = regex.compile(r"^[一二三四五六七八九十]+、\S*情况$")
-_PAGE_MARKER = regex.compile(r"^[-—–－]?\s*\d+\s*[-—–－]?$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$")
+_MARKER = r"[-—–－]?\s*\d+\s*[-—–－]?|第\s*\d+\s*页(?:\s*[,/，]?\s*共\s*\d+\s*页)?"
+_PAGE_MARKER = regex.compile(rf"^(?:{_MARKER})$")
+# A heading of one of the report's parts ends a table drawn without rules. Word's numbering
+# sets a gap after the numeral; a page marker may stand on its line.
+_PART_HEADING = regex.compile(
+    rf"^(?:(?:{_MARKER})\s+)?[一二三四五六七八九十]+\s*[、.．]\s*\S.{{0,40}}(?:情况|事项)$"
+)
 # Lines between a table at the foot of a page and its continuation: a footer and a header.
 _MAX_CHROME_LINES = 2
 # Header lines above the first row of numbers that can widen the value columns.
@@ -107,6 +115,16 @@ class Table:
     ruled: bool
     #: Rows written as text but left out of the grid (the headers of a table without rules).
     text_rows: frozenset[int] = frozenset()
+    #: Without rules: the lines the table was rebuilt from and its header lines, so that it
+    #: can be rebuilt with the columns of the page before (see :func:`write_pages`).
+    source: tuple[Line, ...] = ()
+    header: tuple[Line, ...] = ()
+    #: Without rules: the lines of its last part (header and rows), whose columns a table
+    #: continuing it on the next page shares.
+    tail: tuple[Line, ...] = ()
+    #: A row of numbers at the top of a page too short to be a table on its own: a table only
+    #: when it continues one from the page before, its lines otherwise.
+    tentative: bool = False
 
 
 Item = Line | Table
@@ -281,26 +299,82 @@ def _unruled(lines: list[Line]) -> list[Item]:
             and lines[header_start].top - lines[header_start - 1].bottom < 2 * height
         ):
             header_start -= 1
+        # A label wrapped over lines runs above its first row and below its last one.
+        label_start = i
+        while label_start > header_start and _wraps_onto(
+            lines[label_start - 1], lines[i], lines[label_start]
+        ):
+            label_start -= 1
+        last = lines[end]
+        while end + 1 < len(lines) and _wraps_onto(lines[end + 1], last, lines[end]):
+            end += 1
         rows = [line for line in lines[i : end + 1] if _row_of_numbers(line)]
         lone = len(rows[0].words) - _value_start(rows[0]) if len(rows) == 1 else _MIN_LONE_ROW
-        if lone < (_MIN_LONE_ROW if header_start == i else 2):
-            out.append(lines[i])
-            i += 1
-            continue
+        tentative = False
+        if lone < (_MIN_LONE_ROW if header_start == i else 2) and not _headed(
+            rows[0], lines[label_start : end + 1], lines[header_start:label_start]
+        ):
+            # At the top of a page it may be a table's last row: the page before decides.
+            tentative = header_start <= _MAX_CHROME_LINES and not any(
+                isinstance(item, Table) for item in out
+            )
+            if not tentative:
+                out.append(lines[i])
+                i += 1
+                continue
         # The header lines above were already written as lines: take them back.
         taken = i - header_start
         del out[len(out) - taken :]
-        out.append(_rebuild(lines[header_start : end + 1], lines[header_start:i]))
+        table = _rebuild(lines[header_start : end + 1], lines[header_start:label_start])
+        out.append(attrs.evolve(table, tentative=tentative))
         i = end + 1
     return out
+
+
+def _headed(row: Line, own: Sequence[Line], header: Sequence[Line], *, every: bool = True) -> bool:
+    """True when every number of ``row`` (one number with ``every=False``; its label on the
+    lines ``own``) has a word of the ``header`` lines over it and over no other, right of
+    the label: a column header. A line of prose runs over the label, or over many columns."""
+    values = row.words[_value_start(row) :]
+    label = max((w.x1 for line in own for w in line.words if w.x1 < values[0].x0), default=0.0)
+    words = [w for line in header for w in line.words if w.x0 > label]
+    over = (
+        any(
+            _overlapping(w, [(v.x0, v.x1)])
+            and not _overlapping(w, [(u.x0, u.x1) for u in values if u is not v])
+            for w in words
+        )
+        for v in values
+    )
+    return all(over) if every else any(over)
+
+
+def _wraps_onto(line: Line, row: Line, neighbour: Line) -> bool:
+    """True when ``line`` holds only label words (left of ``row``'s values) a wrap apart from
+    ``neighbour`` (the line above or below it): a line of a label that wraps."""
+    left = row.words[_value_start(row)].x0
+    em = line.bottom - line.top
+    # Numbers standing between two lines of their label overlap both a little.
+    gap = max(line.top - neighbour.bottom, neighbour.top - line.bottom)
+    return (
+        not _row_of_numbers(line)
+        and not _PART_HEADING.match(line.text)
+        and not _PAGE_MARKER.match(line.text)
+        and all(w.x1 < left for w in line.words)
+        and -em <= gap <= _WRAP_GAP * em
+    )
 
 
 def _centre(word: Word) -> float:
     return (word.x0 + word.x1) / 2
 
 
-def _rebuild(lines: Sequence[Line], header: Sequence[Line]) -> Table:
-    """Rows of one table drawn without rules, cells placed in columns by position."""
+def _rebuild(lines: Sequence[Line], header: Sequence[Line], carried: Sequence[Line] = ()) -> Table:
+    """Rows of one table drawn without rules, cells placed in columns by position.
+
+    ``carried``: lines from the foot of the page before (the header, or the last part, of the
+    table this one continues), whose columns the rows before this table's own header share.
+    """
     numbers = [line for line in lines if _row_of_numbers(line)]
     left = min(w.x0 for line in numbers for w in line.words[_value_start(line) :])
     header_rows = [
@@ -310,12 +384,19 @@ def _rebuild(lines: Sequence[Line], header: Sequence[Line]) -> Table:
     ]
     # Each header opens a part with columns of its own (section 二's items differ in width).
     columns_of: dict[int, list[tuple[float, float]]] = {}
-    for part in _parts(lines, numbers, header_rows):
+    parts = _parts(lines, numbers, header_rows)
+    for n, part in enumerate(parts):
         part_numbers = [line for line in part if line in numbers]
-        values = [w for line in part_numbers for w in line.words[_value_start(line) :]]
+        part_header = [line for line in part if line in header_rows]
+        if n == 0 and not _heads(part_header, left):
+            part_numbers_seen = [*(c for c in carried if _row_of_numbers(c)), *part_numbers]
+            part_header = [*(c for c in carried if not _row_of_numbers(c)), *part_header]
+        else:
+            part_numbers_seen = part_numbers
+        values = [w for line in part_numbers_seen for w in line.words[_value_start(line) :]]
         columns = _clusters((w.x0, w.x1) for w in values)
         # Header words over a column that no row fills add it (the lowest header first).
-        for line in reversed([line for line in part if line in header_rows]):
+        for line in reversed(part_header):
             for word in line.words:
                 if _centre(word) >= left and not _overlapping(word, columns):
                     columns = sorted([*columns, (word.x0, word.x1)])
@@ -360,7 +441,15 @@ def _rebuild(lines: Sequence[Line], header: Sequence[Line]) -> Table:
         len(columns_of[id(numbers[-1])]),
         ruled=False,
         text_rows=frozenset(n for n, i in enumerate(order) if i < len(header_rows)),
+        source=tuple(lines),
+        header=tuple(header),
+        tail=tuple(line for line in parts[-1] if line in numbers or line in header_rows),
     )
+
+
+def _heads(lines: Sequence[Line], left: float) -> bool:
+    """True when one of ``lines`` has a word over the value columns (right of ``left``)."""
+    return any(_centre(w) >= left for line in lines for w in line.words)
 
 
 def _parts(
@@ -491,20 +580,102 @@ class TextWriter:
         return "".join(self.parts)
 
 
+def _carried(
+    table: Table,
+    *,
+    last: tuple[Table, int, int] | None,
+    number: int,
+    between: Sequence[Line],
+    feet: Sequence[Sequence[Line]],
+) -> tuple[Line, ...]:
+    """The lines at the foot of page ``number - 1`` whose columns ``table`` (drawn without
+    rules, at the top of page ``number``) shares: the last part of the table it continues,
+    or its header set at the foot of the page above its rows. ``between``: the lines since
+    the last table; ``feet``: those lines page by page, this page's (above ``table``) last."""
+    if last is not None and last[2] == number - 1 and len(between) <= 2 * _MAX_CHROME_LINES:
+        if last[0].ruled or any(_PART_HEADING.match(line.text) for line in between):
+            return ()
+        return last[0].tail
+    if any(_PART_HEADING.match(line.text) for line in feet[-1]):
+        return ()
+    header = _foot_header(feet[:-1])
+    row = next(line for line in table.source if _row_of_numbers(line))
+    own = [line for line in table.source if line not in table.header]
+    headed = _headed(row, own, header, every=table.tentative)
+    return header if headed else ()
+
+
+def _foot_header(feet: Sequence[Sequence[Line]]) -> tuple[Line, ...]:
+    """The header lines of a table set at the foot of the page before, over its footer and
+    page marker (``feet``: each page's lines after the last table, the page before last). A
+    header that fills a page of its own (but its chrome) runs on from the page before."""
+    header: list[Line] = []
+    for lines in reversed(feet):
+        end = len(lines)
+        for _ in range(_MAX_CHROME_LINES):  # the page marker and a footer line stand apart
+            if end > 1 and (
+                _PAGE_MARKER.match(lines[end - 1].text)
+                or lines[end - 1].top - lines[end - 2].bottom >= 2 * _em(lines[end - 1])
+            ):
+                end -= 1
+        start = end
+        while (
+            start > 0
+            and len(header) + end - start < _MAX_HEADER_LINES
+            and not _PART_HEADING.match(lines[start - 1].text)
+            and (start == end or lines[start].top - lines[start - 1].bottom < 2 * _em(lines[start]))
+        ):
+            start -= 1
+        header[:0] = lines[start:end]
+        if (
+            start == end
+            or start > _MAX_CHROME_LINES
+            or any(_PART_HEADING.match(line.text) for line in lines[:start])
+        ):
+            break
+    return tuple(header)
+
+
+def _em(line: Line) -> float:
+    return line.bottom - line.top
+
+
 def write_pages(pages: Sequence[list[Item]]) -> TextWriter:
-    """Write every page's items; a table continued over a page break becomes one grid."""
+    """Write every page's items; a table continued over a page break becomes one grid.
+
+    A table without rules at the top of a page whose first rows have no header of their own
+    takes its columns from the foot of the page before as well (the table it continues, or
+    its header set there): rows with blank cells are then placed by the columns they share.
+    """
     writer = TextWriter()
     # The last table written: its first part (whose header a continuation may repeat), the
-    # grid it went into, the page it ended on; and the lines written since.
+    # grid it went into, the page it ended on; and the lines written since, all and by page.
     last: tuple[Table, int, int] | None = None
     between: list[Line] = []
+    feet: list[list[Line]] = []
     for number, items in enumerate(pages, start=1):
         writer.page(number)
-        for item in items:
-            if isinstance(item, Line):
-                writer.line(item)
-                between.append(item)
+        feet.append([])
+        first = True
+        for found in items:
+            if isinstance(found, Line):
+                writer.line(found)
+                between.append(found)
+                feet[-1].append(found)
                 continue
+            item = found
+            if first and not item.ruled and item.source:
+                first = False
+                carried = _carried(item, last=last, number=number, between=between, feet=feet)
+                if carried:
+                    item = _rebuild(item.source, item.header, carried)
+                elif item.tentative:
+                    for line in item.source:
+                        writer.line(line)
+                        between.append(line)
+                        feet[-1].append(line)
+                    continue
+            first = False
             if last is not None and last[2] == number - 1 and continues(last[0], between, item):
                 writer.table(without_repeated_header(last[0], item), number, into=last[1])
                 last = (last[0], last[1], number)
@@ -512,4 +683,5 @@ def write_pages(pages: Sequence[list[Item]]) -> TextWriter:
                 writer.table(item, number)
                 last = (item, len(writer.tables) - 1, number)
             between = []
+            feet = [[]]
     return writer

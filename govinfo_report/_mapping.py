@@ -90,12 +90,24 @@ class _LabelIndex:
             len(close) == 2 and self.by_core[close[0]] == self.by_core[close[1]]
         ):
             return CLOSE, self.by_core[close[0]]
+        if len(close) == 2 and _clearly_closer(core, *close):
+            # 年新收政府信息公开申请数量 lost 本: 上年结转…申请数量 is near, 本年新收… nearer.
+            return CLOSE, self.by_core[close[0]]
         return 0, None
 
     def match(self, text: str) -> tuple[bool, str | None]:
         """``(matched, row)``: whether ``text`` is a known label, and the row it names."""
         quality, row = self.grade(text)
         return quality > 0, row
+
+
+# How much nearer the nearest label must be than the next for a near spelling to name it.
+_CLEARLY_CLOSER = 0.1
+
+
+def _clearly_closer(core: str, nearest: str, next_nearest: str) -> bool:
+    ratio = difflib.SequenceMatcher(None, core, nearest).ratio()
+    return ratio - difflib.SequenceMatcher(None, core, next_nearest).ratio() >= _CLEARLY_CLOSER
 
 
 @cache

@@ -149,3 +149,19 @@ def test_a_2019_label_in_a_2021_glued_table_is_read_by_its_place() -> None:
     parsed = govinfo_report.parse(dump.replace("行政规范性文件", "规范性文件"))
     assert parsed["active.normative_documents.in_force"] == 14
     assert any(f.code == "GIR107" and "«规范性文件»" in f.message_zh for f in parsed.findings)
+
+
+@pytest.mark.parametrize(
+    ("printed", "official"),
+    [
+        ("一、年新收政府信息公开申请数量", "一、本年新收政府信息公开申请数量"),
+        ("二、上年结政府信息公开申请数量", "二、上年结转政府信息公开申请数量"),
+    ],
+)
+def test_a_label_nearer_one_row_than_another_is_read_by_its_place(
+    printed: str, official: str
+) -> None:
+    text = "\n".join(tab_lines(NONZERO)).replace(official, printed)
+    parsed = govinfo_report.parse(text)
+    assert parsed.to_flat() == NONZERO.to_flat()
+    assert any(f.code == "GIR107" and printed in f.message_zh for f in parsed.findings)

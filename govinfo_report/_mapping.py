@@ -404,11 +404,11 @@ def _map_labelled(mapper: _Mapper, table: RawTable) -> None:
     template_rows = rows(mapper.template, mapper.section)
     index = _label_index(mapper.template, mapper.section)
     split: list[tuple[_Row, tuple[CanonicalKey, ...]]] = []
-    for raw in table.rows:
-        row = _split(raw, index)
-        if row is None:
-            continue
-        if row.row is None and _other_as_one_row(mapper, row, table):
+    rows_of_table = [row for raw in table.rows if (row := _split(raw, index)) is not None]
+    # （六）其他处理 as one row of numbers only where none of its three rows stands apart.
+    other_apart = any(row.row in _OTHER_ROWS for row in rows_of_table)
+    for row in rows_of_table:
+        if row.row is None and not other_apart and _other_as_one_row(mapper, row, table):
             continue
         if row.row is None:
             label = row.label.text if row.label else ""

@@ -165,3 +165,20 @@ def test_a_label_nearer_one_row_than_another_is_read_by_its_place(
     parsed = govinfo_report.parse(text)
     assert parsed.to_flat() == NONZERO.to_flat()
     assert any(f.code == "GIR107" and printed in f.message_zh for f in parsed.findings)
+
+
+def test_other_with_its_first_row_label_lost_is_not_one_row() -> None:
+    """（六）其他处理 | 1.申请人… | 0 … losing its row label leaves 其他处理 with numbers; its
+    other rows stand apart, so it is not the 2019 template's one row."""
+    lines = tab_lines(NONZERO)
+    at = next(
+        i for i, line in enumerate(lines) if line.startswith(("(六)其他处理", "（六）其他处理"))
+    )
+    cells = lines[at].split("\t")
+    lines[at] = "\t".join([cells[0], *cells[2:]])
+    parsed = govinfo_report.parse("\n".join(lines))
+    flat = NONZERO.to_flat()
+    assert all(parsed.to_flat()[k] == flat[k] for k in parsed.to_flat())
+    assert "applications.other.no_correction.total" not in parsed.cells
+    assert parsed["applications.other.other.total"] == flat["applications.other.other.total"]
+    assert not any(f.code in ("GIR108", "GIR109") for f in parsed.findings)

@@ -349,3 +349,11 @@ def test_every_rule_is_in_the_catalogue_page() -> None:
             f"| {r.code} | {r.severity.value} | {r.stage} | {templates} | {r.title_zh} "
             f"| {r.title_en} | {r.example} |"
         ) in page
+
+
+@pytest.mark.parametrize("text", ["", "x", "这不是一份报告。", "2023年工作总结"])
+def test_rules_skip_a_document_without_a_template(text: str) -> None:
+    """A text that is no report has no template: the rules have nothing to check, no crash."""
+    report = govinfo_report.parse(text)
+    assert report.template is None
+    assert not any(f.code == "GIR000" for f in report.findings)

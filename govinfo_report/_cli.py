@@ -35,6 +35,13 @@ def _codes(text: str) -> tuple[str, ...]:
     return tuple(code.strip() for code in text.split(",") if code.strip())
 
 
+def _parser(args: argparse.Namespace) -> Parser:
+    """A parser with the rule configuration of ``args``; an unknown code is a usage error."""
+    parser = Parser(config=_config(args))
+    parser.check_config()
+    return parser
+
+
 def _config(args: argparse.Namespace) -> RuleConfig:
     """The nearest ``[tool.govinfo-report]``, then ``--select`` (replaces), ``--ignore`` (adds)."""
     config = load_config(args.config)
@@ -96,7 +103,7 @@ def _corpus_command(args: argparse.Namespace) -> int:
 def _parse_command(args: argparse.Namespace) -> int:
     if args.out is not None:
         return _corpus_command(args)
-    parser = Parser(config=_config(args))
+    parser = _parser(args)
     records = []
     failed = False
     for path, result in _reports(parser, args.files):
@@ -176,7 +183,7 @@ def _review_command(args: argparse.Namespace, databases: bool) -> int:
         if databases:
             yield from _database_entries(args)
             return
-        for path, result in _reports(Parser(config=_config(args)), args.files):
+        for path, result in _reports(_parser(args), args.files):
             if isinstance(result, GovInfoReportError):
                 print(f"govinfo-report: {path}: {result}", file=sys.stderr)
                 yield Entry(path, error=f"{type(result).__name__}: {result}")
@@ -244,7 +251,7 @@ def _check_command(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if databases:
         return _check_databases(databases, args)
-    parser = Parser(config=_config(args))
+    parser = _parser(args)
     counts = dict.fromkeys(Severity, 0)
     files = unreadable = 0
     records = []
@@ -275,7 +282,7 @@ def _check_command(args: argparse.Namespace) -> int:
 
 
 def _rules_command(args: argparse.Namespace) -> int:
-    parser = Parser(config=_config(args))
+    parser = _parser(args)
     for rule in parser.rules:
         state = "" if parser.config.enabled(rule.code) else " (off)"
         severity = parser.config.severity_of(rule.code, rule.severity).value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import os
 from collections.abc import Iterable, Mapping, Sequence
@@ -29,7 +30,7 @@ from ._plugins import (
     register,
 )
 from ._sections import Departure, Parts, split_parts
-from .errors import GovInfoReportError
+from .errors import ConfigError, GovInfoReportError
 from .rules import CORPUS_RULES, PARSE_RULES, Rule, RuleConfig, finding
 from .tables import (
     Document,
@@ -40,6 +41,7 @@ from .tables import (
     SourceTable,
 )
 
+_LOOKALIKE_DIGITS = str.maketrans("OoIlZS", "001125")
 #: The parts whose text is prose, kept on the report as it stands.
 PROSE_PARTS = ("一", "五", "六")
 
@@ -110,6 +112,20 @@ class Parser:
         """Plugins that failed to load or to provide their extractors or rules."""
         self._collect()
         return (*self._load_problems, *self._call_problems)
+
+    def check_config(self) -> None:
+        """Raise :class:`~govinfo_report.errors.ConfigError` when a code or prefix of the
+        configuration (select, ignore, severity) names no rule, with the nearest code."""
+        codes = [r.code for r in self.rules]
+        config = self.config
+        for prefix in (*config.select, *config.ignore, *config.severity):
+            if prefix and not any(code.startswith(prefix) for code in codes):
+                # Letters typed for digits (GIR1O1) first, then the nearest spelling.
+                digits = prefix[:3] + prefix[3:].translate(_LOOKALIKE_DIGITS)
+                near = [digits] if digits in codes else []
+                near = near or difflib.get_close_matches(prefix, codes, n=1, cutoff=0.5)
+                hint = f"; did you mean {near[0]}?" if near else ""
+                raise ConfigError(f"no rule has the code {prefix!r}{hint}")
 
     def check(self, report: Report) -> Report:
         """``report`` with its rule findings made anew under this parser's configuration."""

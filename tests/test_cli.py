@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from _support import SEEDS
 from _support import cli as run
 
@@ -147,3 +148,26 @@ def test_render_a_parsed_report_in_every_layout(tmp_path: Path) -> None:
     broken.write_text("{not json", encoding="utf-8")
     proc = run("render", str(broken))
     assert proc.returncode == 2 and "not a report JSON" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("option", "hint"),
+    [
+        (("--select", "GIR1O1"), "did you mean GIR101?"),
+        (("--select", "NOPE999"), "'NOPE999'"),
+        (("--ignore", "GIR3,GIR30X"), "'GIR30X'"),
+    ],
+)
+def test_an_unknown_rule_code_is_a_usage_error(option: tuple[str, str], hint: str) -> None:
+    """A mistyped code must not switch every rule off: exit 2, and say which code."""
+    done = run("check", str(SEEDS[2]), *option)
+    assert done.returncode == 2
+    assert hint in done.stderr
+
+
+def test_an_unknown_code_in_the_configuration_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.govinfo-report]\nselect = ["NOPE999"]\n', "utf-8"
+    )
+    done = run("check", str(SEEDS[2].resolve()), cwd=tmp_path)
+    assert done.returncode == 2 and "'NOPE999'" in done.stderr

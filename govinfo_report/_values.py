@@ -11,6 +11,8 @@ from ._keys import Kind
 from .tables import BLANK_MARKS, NUMBER
 
 _TEN_THOUSAND = Decimal(10000)
+#: The most digits a cell's number may have, before or after its decimal point.
+MOST_DIGITS = 15
 
 
 @attrs.frozen
@@ -31,6 +33,11 @@ def read_value(text: str, kind: Kind) -> Reading:
     m = NUMBER.fullmatch(text)
     if m is None:
         return Reading(problem="GIR201", reason=f"«{text}»")
+    digits = len(m.group("digits")) - m.group("digits").count(",")
+    if digits > MOST_DIGITS or len(m.group("fraction") or "") > MOST_DIGITS:
+        # No table counts past a trillion: a longer run is no count (and would overflow
+        # the integer columns of a database).
+        return Reading(problem="GIR201", reason=f"«{text[:24]}…» ({digits} digits)")
     negative = m.group("sign") in ("-", "−")
     number = Decimal(m.group("digits").replace(",", "") + (m.group("fraction") or ""))
     unit = m.group("unit")

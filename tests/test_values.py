@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from _support import SEEDS, cli
 from hypothesis import given
 from hypothesis import strategies as st
 
+import govinfo_report
 from govinfo_report._values import read_value
 from govinfo_report.tables import is_rule, is_value
 
@@ -71,3 +75,34 @@ def test_a_rule_is_never_a_value(text: str) -> None:
     # The lines extractor scores a section by its value lines without setting rules aside.
     if is_rule(text):
         assert not is_value(text.strip())
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("7" * 20, "count"),
+        ("9" * 5000, "count"),
+        ("1" * 16 + ".5", "money"),
+        ("-" + "3" * 30, "signed_count"),
+    ],
+)
+def test_a_number_too_long_to_be_a_count_is_unreadable(text: str, kind: str) -> None:
+    """Twenty digits overflow a database's integers, five thousand Python's int printing: no
+    table counts that far, so the cell is a finding, never a value."""
+    reading = read_value(text, kind)  # type: ignore[arg-type]
+    assert reading.value is None and reading.problem == "GIR201"
+
+
+def test_a_huge_count_in_a_report_goes_into_every_output(tmp_path: Path) -> None:
+    seed = govinfo_report.parse(SEEDS[2])
+    text = govinfo_report.render(seed, "tab").replace(
+        "规章\t0\t0\t0", "规章\t" + "7" * 5000 + "\t0\t0"
+    )
+    report = govinfo_report.parse(text)
+    assert "active.regulations.issued" not in report.cells
+    assert any(f.code == "GIR201" and f.location.row == "regulations" for f in report.findings)
+    json.dumps(report.to_dict())
+    (tmp_path / "big.txt").write_text(text, "utf-8")
+    for out in ("o.sqlite", "o.jsonl", "o.csv"):
+        done = cli("parse", str(tmp_path / "big.txt"), "--out", str(tmp_path / out), "-j", "1")
+        assert done.returncode == 0, done.stderr

@@ -272,6 +272,18 @@ def test_hung_and_crashing_files_are_recorded_and_the_run_goes_on(
     assert rows[str(docs / "hang.txt")] == "Timeout"
     assert rows[str(docs / "crash.txt")] == "Crash"
     assert [rows[str(docs / p.name)] for p in good] == [None] * len(good)
+    # A rerun tries the files that timed out or crashed again (here without the plugin that
+    # hung and crashed), and only those; a line file keeps one line a file.
+    again = cli("parse", str(docs), "--out", str(out), "-j", "2")
+    assert again.returncode == 0 and "2 parsed" in again.stderr, again.stderr
+    rows = dict(sqlite3.connect(out).execute("SELECT file, error_type FROM reports").fetchall())
+    assert set(rows.values()) == {None}
+    lines = tmp_path / "out.jsonl"
+    cli("parse", str(docs), "--out", str(lines), "-j", "2", "--timeout", "3", env=env)
+    cli("parse", str(docs), "--out", str(lines), "-j", "2")
+    records = [json.loads(line) for line in lines.read_text("utf-8").splitlines()]
+    assert sorted(r["file"] for r in records) == sorted(str(p) for p in docs.iterdir())
+    assert not any("error" in r for r in records)
 
 
 def test_parse_many_yields_every_result(corpus: Path) -> None:

@@ -2,7 +2,8 @@
 
 Every write of one file's outcome is atomic: a SQLite transaction, or one whole line that a
 resumed run checks and, when a kill cut it short, drops. A resumed run skips the files whose
-``(path, sha256)`` the output already holds.
+``(path, sha256)`` the output already holds, except those whose worker timed out or crashed:
+those are parsed again (a line file drops their old line), as a parse error is not.
 """
 
 from __future__ import annotations
@@ -18,6 +19,15 @@ from typing import Any, Protocol
 from .._findings import Finding
 from .._keys import TABLE_SECTIONS, TEMPLATES, keys
 from ._pool import Result
+
+#: Failures of the run rather than of the file, which a resumed run tries again.
+RETRIED = ("Timeout", "Crash")
+
+
+def retried(error_type: str | None) -> bool:
+    """True for a failure a rerun tries again: a timeout or a crash (``Crash:KeyError`` too)."""
+    return error_type is not None and error_type.split(":", 1)[0] in RETRIED
+
 
 #: Every canonical key of either template, 2021 first: the columns of the wide table.
 ALL_KEYS = tuple(dict.fromkeys(k.key for t in TEMPLATES for k in keys(t)))
@@ -87,8 +97,10 @@ class SqliteSink:
         self.db.executescript(SCHEMA)
 
     def done(self) -> set[tuple[str, str]]:
-        rows = self.db.execute("SELECT file, sha256 FROM reports WHERE sha256 IS NOT NULL")
-        return {(file, sha) for file, sha in rows}
+        rows = self.db.execute(
+            "SELECT file, sha256, error_type FROM reports WHERE sha256 IS NOT NULL"
+        )
+        return {(file, sha) for file, sha, error in rows if not retried(error)}
 
     def write(self, result: Result) -> None:
         report, failure = result.report, result.failure
@@ -157,13 +169,19 @@ class _LineSink:
     def _recover(self) -> None:
         data = self.path.read_bytes()
         keep = data[: data.rfind(b"\n") + 1]  # whatever follows the last newline is torn
-        if keep != data:
-            self.path.write_bytes(keep)
-        for line in self._records(keep.decode("utf-8")):
-            if line.get("sha256"):
-                self.seen.add((line["file"], line["sha256"]))
+        lines = keep.decode("utf-8").splitlines(keepends=True)
+        kept = [line for line in lines if not retried(self._error_type(line))]
+        if keep != data or len(kept) < len(lines):
+            self.path.write_text("".join(kept), "utf-8")
+        for record in self._records("".join(kept)):
+            if record.get("sha256"):
+                self.seen.add((record["file"], record["sha256"]))
 
     def _records(self, text: str) -> Iterator[dict[str, Any]]:
+        raise NotImplementedError
+
+    def _error_type(self, line: str) -> str | None:
+        """The type of the failure a line records, if any."""
         raise NotImplementedError
 
     def done(self) -> set[tuple[str, str]]:
@@ -183,6 +201,12 @@ class JsonlSink(_LineSink):
     def _records(self, text: str) -> Iterator[dict[str, Any]]:
         for line in text.splitlines():
             yield json.loads(line)
+
+    def _error_type(self, line: str) -> str | None:
+        if '"error"' not in line:
+            return None
+        error = json.loads(line).get("error")
+        return error.get("type") if isinstance(error, dict) else None
 
     def write(self, result: Result) -> None:
         record: dict[str, Any] = {"file": result.path, "sha256": result.sha256}
@@ -207,6 +231,12 @@ class CsvSink(_LineSink):
 
     def _records(self, text: str) -> Iterator[dict[str, Any]]:
         yield from csv.DictReader(io.StringIO(text))
+
+    def _error_type(self, line: str) -> str | None:
+        row = next(csv.reader([line]), [])
+        error_at = CSV_COLUMNS.index("error")
+        error = row[error_at] if len(row) > error_at and row[0] != "file" else ""
+        return error.split(": ", 1)[0] or None
 
     @staticmethod
     def _row(values: Any) -> str:

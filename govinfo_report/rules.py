@@ -382,10 +382,27 @@ class RuleConfig:
             return cls(
                 select=_codes(data.get("select", ("",))),
                 ignore=_codes(data.get("ignore", ())),
-                severity={k: Severity(v) for k, v in dict(data.get("severity", {})).items()},
+                severity=_severities(data.get("severity", {})),
             )
         except (TypeError, ValueError) as exc:
             raise ConfigError(f"invalid [tool.govinfo-report] settings: {exc}") from exc
+
+
+def _severities(value: object) -> dict[str, Severity]:
+    """``severity = {CODE = "level"}`` as a mapping, saying what is wrong otherwise."""
+    levels = ", ".join(repr(s.value) for s in Severity)
+    if not isinstance(value, dict):
+        raise TypeError(
+            f'severity must be a table of codes and levels (severity = {{"GIR204" = "info"}}), '
+            f"got {value!r}"
+        )
+    out = {}
+    for code, level in value.items():
+        try:
+            out[str(code)] = Severity(level)
+        except ValueError:
+            raise ValueError(f"severity of {code}: {level!r} is not one of {levels}") from None
+    return out
 
 
 def _codes(value: object) -> tuple[str, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -357,3 +358,15 @@ def test_rules_skip_a_document_without_a_template(text: str) -> None:
     report = govinfo_report.parse(text)
     assert report.template is None
     assert not any(f.code == "GIR000" for f in report.findings)
+
+
+@pytest.mark.parametrize(
+    ("settings", "says"),
+    [
+        ({"severity": "info"}, "severity must be a table of codes and levels"),
+        ({"severity": {"GIR101": "loud"}}, "severity of GIR101: 'loud' is not one of"),
+    ],
+)
+def test_a_bad_severity_setting_says_what_is_wrong(settings: dict[str, object], says: str) -> None:
+    with pytest.raises(govinfo_report.ConfigError, match=re.escape(says)):
+        RuleConfig.from_mapping(settings)

@@ -27,6 +27,10 @@ class CorpusError(GovInfoReportError):
     """A corpus run cannot go on (its worker processes cannot start)."""
 
 
+class OutputError(GovInfoReportError):
+    """A corpus run cannot write its output (missing folder, no permission, disk full)."""
+
+
 class ConfigError(GovInfoReportError):
     """The rule configuration (``[tool.govinfo-report]``, ``--select``…) is invalid."""
 
@@ -38,5 +42,6 @@ __all__ = [
     "GovInfoReportError",
     "InputError",
     "LimitError",
+    "OutputError",
     "PluginError",
 ]

@@ -352,3 +352,12 @@ def test_progress_bar_on_a_terminal_only() -> None:
         bar.close()
     assert "2/2 files" in shown.getvalue() and "1 errors" in shown.getvalue()
     assert quiet.getvalue() == ""
+
+
+@pytest.mark.parametrize("where", ["missing/folder/out.jsonl", "not-a-database.sqlite"])
+def test_an_output_that_cannot_be_written_is_a_typed_error(tmp_path: Path, where: str) -> None:
+    (tmp_path / "not-a-database.sqlite").write_text("not a database", "utf-8")
+    out = tmp_path / where
+    done = cli("parse", str(Path(__file__).parent / "corpus" / "seeds"), "--out", str(out))
+    assert done.returncode == 2
+    assert f"cannot write {out}" in done.stderr and "Traceback" not in done.stderr

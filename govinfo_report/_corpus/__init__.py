@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
+import sqlite3
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -12,11 +14,12 @@ from typing import IO
 
 import attrs
 
+from ..errors import OutputError
 from ..rules import RuleConfig
 from ._continuity import redecide
 from ._cross import store_cross_findings
 from ._pool import Failure, Result, parse_files
-from ._sinks import SqliteSink, open_sink
+from ._sinks import Sink, SqliteSink, open_sink
 
 __all__ = ["Failure", "Result", "RunSummary", "discover", "parse_many", "run_corpus"]
 
@@ -112,7 +115,31 @@ def run_corpus(
     With an SQLite output the corpus rules (consecutive years of one agency) run at the end.
     """
     paths = discover(patterns)
-    sink = open_sink(out)
+    with _writing(out):
+        return _run(paths, open_sink(out), workers, timeout, config=config, progress=progress)
+
+
+@contextlib.contextmanager
+def _writing(out: Path) -> Iterator[None]:
+    """Errors of the output location (missing folder, no permission, disk full, a database
+    that is no database) as one typed error that names the path."""
+    try:
+        yield
+    except (OSError, sqlite3.Error) as exc:
+        raise OutputError(f"cannot write {out}: {type(exc).__name__}: {exc}") from exc
+
+
+def _run(
+    paths: Sequence[str],
+    sink: Sink,
+    workers: int | None,
+    timeout: float,
+    *,
+    config: RuleConfig | None,
+    progress: IO[str] | None,
+) -> RunSummary:
+    """Parse ``paths`` into ``sink``, then decide what last year's reports decide and run
+    the corpus rules (SQLite)."""
     try:
         done = sink.done()
         done_paths = {path for path, _ in done}

@@ -128,6 +128,34 @@ def test_killed_run_resumes_to_the_same_database(corpus: Path, tmp_path: Path) -
     }
 
 
+def _alive(pid: int) -> bool:
+    """True while ``pid`` runs (a zombie that nobody reaped has ended)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_workers_end_when_their_run_is_killed(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.sqlite"
+    command = [sys.executable, "-m", "govinfo_report", "parse", str(corpus), "--out", str(out)]
+    run = subprocess.Popen([*command, "-j", "2"], stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while count_reports(out) < 50 and time.monotonic() < deadline and run.poll() is None:
+        time.sleep(0.05)
+    children = Path(f"/proc/{run.pid}/task/{run.pid}/children").read_text().split()
+    workers = [int(pid) for pid in children]
+    assert workers
+    os.kill(run.pid, signal.SIGKILL)  # the run alone: its workers are orphaned
+    run.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in workers if _alive(pid)]
+
+
 def test_corpus_rules_over_consecutive_years(corpus: Path, tmp_path: Path) -> None:
     db_path = tmp_path / "html.sqlite"
     cli("parse", str(corpus / "html"), "--out", str(db_path), "-j", "2")

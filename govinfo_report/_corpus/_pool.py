@@ -11,6 +11,7 @@ import hashlib
 import multiprocessing
 import os
 import queue
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from multiprocessing.context import SpawnProcess
@@ -57,6 +58,7 @@ def _work(tasks: Any, results: Any, ready: Any, config: RuleConfig) -> None:
     from .._parser import Parser  # noqa: PLC0415 - imported in the child process
     from ..errors import GovInfoReportError  # noqa: PLC0415
 
+    _die_with(os.getppid())
     parser = Parser(config=config)
     ready.set()  # the per-file clock starts only now: starting up is not parsing
     while (task := tasks.get()) is not None:
@@ -68,6 +70,22 @@ def _work(tasks: Any, results: Any, ready: Any, config: RuleConfig) -> None:
             results.put((path, None, (type(exc).__name__, str(exc))))
         except Exception as exc:  # a bug must cost one file, not the run
             results.put((path, None, (f"Crash:{type(exc).__name__}", str(exc))))
+
+
+# How often a worker looks whether the run that started it is still there.
+_PARENT_CHECK = 0.5
+
+
+def _die_with(parent: int) -> None:
+    """End this worker soon after the run that started it ends, even by kill -9: a worker
+    whose parent is gone is adopted by another process, and its parent id changes."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_PARENT_CHECK)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
 
 
 class _Worker:

@@ -128,6 +128,24 @@ def test_killed_run_resumes_to_the_same_database(corpus: Path, tmp_path: Path) -
     }
 
 
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".sqlite"])
+def test_a_second_run_into_the_same_output_is_refused(
+    corpus: Path, tmp_path: Path, suffix: str
+) -> None:
+    out = tmp_path / f"out{suffix}"
+    command = [sys.executable, "-m", "govinfo_report", "parse", str(corpus), "--out", str(out)]
+    first = subprocess.Popen([*command, "-j", "1"], stderr=subprocess.DEVNULL)
+    lock = out.with_name(out.name + ".lock")
+    deadline = time.monotonic() + 60
+    while not (out.exists() and lock.exists()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    second = cli("parse", str(corpus), "--out", str(out), "-j", "1")
+    first.kill()
+    first.wait()
+    assert second.returncode == 2
+    assert "another run is writing" in second.stderr and "Traceback" not in second.stderr
+
+
 def _alive(pid: int) -> bool:
     """True while ``pid`` runs (a zombie that nobody reaped has ended)."""
     try:

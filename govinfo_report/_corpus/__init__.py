@@ -21,6 +21,12 @@ from ._cross import store_cross_findings
 from ._pool import Failure, Result, parse_files
 from ._sinks import Sink, SqliteSink, open_sink
 
+# Advisory locks keep two runs out of one output; Windows has none of them.
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
 __all__ = ["Failure", "Result", "RunSummary", "discover", "parse_many", "run_corpus"]
 
 
@@ -121,12 +127,34 @@ def run_corpus(
 
 @contextlib.contextmanager
 def _writing(out: Path) -> Iterator[None]:
-    """Errors of the output location (missing folder, no permission, disk full, a database
-    that is no database) as one typed error that names the path."""
+    """Hold the output for this run alone; errors of the output location (missing folder, no
+    permission, disk full, a database that is no database) as one typed error naming it."""
     try:
-        yield
+        with _locked(out):
+            yield
     except (OSError, sqlite3.Error) as exc:
         raise OutputError(f"cannot write {out}: {type(exc).__name__}: {exc}") from exc
+
+
+@contextlib.contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """An exclusive lock on ``OUT.lock`` beside the output: a second run into the same output
+    is refused while this one writes (the system drops the lock if this process dies)."""
+    if fcntl is None:  # no advisory locks on this platform
+        yield
+        return
+    lock = out.with_name(out.name + ".lock")
+    with lock.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError(
+                f"another run is writing {out} (it holds {lock}); wait for it to end"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _run(

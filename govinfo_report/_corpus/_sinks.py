@@ -20,6 +20,7 @@ from .._findings import Finding
 from .._keys import TABLE_SECTIONS, TEMPLATES, keys
 from ._pool import Result
 
+_BUSY_SECONDS = 30.0
 #: Failures of the run rather than of the file, which a resumed run tries again.
 RETRIED = ("Timeout", "Crash")
 
@@ -92,7 +93,8 @@ class SqliteSink:
     """Tables ``reports``, ``cells`` and ``findings`` in an SQLite file."""
 
     def __init__(self, path: Path) -> None:
-        self.db = sqlite3.connect(path)
+        # Another program reading the database (a review, a notebook) may hold it a moment.
+        self.db = sqlite3.connect(path, timeout=_BUSY_SECONDS)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.executescript(SCHEMA)
 

@@ -169,26 +169,58 @@ def _decode_bytes(data: bytes, path: str | None) -> Decoded:
                 raise DecodeError(
                     f"{where}: starts with a {encoding} mark but {exc.reason}"
                 ) from exc
-    candidates = ["utf-8"]
+    try:
+        return decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
     declared = declared_charset(data)
-    if declared and declared not in candidates:
-        candidates.append(declared)
-    for encoding in candidates:
+    implausible = None
+    if declared and declared != "utf-8":
         try:
-            return decoded(data.decode(encoding), encoding)
+            text = data.decode(declared)
         except UnicodeDecodeError:
-            continue
+            pass
+        else:
+            if plausible(text):
+                return decoded(text, declared)
+            implausible = declared  # a page that declares the wrong charset: detect it
     detected = _detect(data)
     if detected is not None:
         try:
-            return decoded(data.decode(detected), detected)
+            text = data.decode(detected)
         except UnicodeDecodeError:
             pass
+        else:
+            if plausible(text):
+                return decoded(text, detected)
+    wrong = (
+        f" (as the {implausible} it declares it reads as no Chinese report)" if implausible else ""
+    )
     raise DecodeError(
         f"{where}: not valid UTF-8"
-        + (f" nor the {declared} it declares" if declared else "")
+        + (f" nor the {declared} it declares" if declared and not implausible else "")
+        + wrong
         + ", and no Chinese encoding (GB18030, Big5…) decodes it"
     )
+
+
+# Words every report holds (政府信息公开工作年度报告, in either script): a text with many
+# characters beyond ASCII and none of them was decoded with the wrong charset.
+_REPORT_WORDS = ("政府", "公开", "公開", "报告", "報告", "信息")
+_MOST_FOREIGN = 40
+
+
+def plausible(text: str) -> bool:
+    """True unless ``text`` holds much beyond ASCII and none of a report's words (mojibake)."""
+    if any(word in text for word in _REPORT_WORDS):
+        return True
+    foreign = 0
+    for ch in text:
+        if ord(ch) > 0x7F:
+            foreign += 1
+            if foreign > _MOST_FOREIGN:
+                return False
+    return True
 
 
 def _detect(data: bytes) -> str | None:

@@ -274,3 +274,31 @@ def test_huge_page_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_hidden_elements_are_dropped_in_any_spelling(markup: str, kept: str) -> None:
     page = f"<html><body><p>甲</p>{markup}<p>乙</p></body></html>"
     assert read_html(page).text == kept
+
+
+@pytest.mark.parametrize(
+    ("declared", "encoding", "script"),
+    [("iso-8859-1", "gbk", "s2s"), ("gbk", "big5", "s2tw"), ("utf-8", "gb18030", "s2s")],
+)
+def test_a_page_declaring_the_wrong_charset_is_read_in_the_right_one(
+    declared: str, encoding: str, script: str
+) -> None:
+    """GBK bytes declaring iso-8859-1, Big5 bytes declaring gbk: the declared charset gives
+    mojibake with none of a report's words, so the bytes are detected instead."""
+    report = govinfo_report.parse(SEEDS[2])
+    page = render(report, "html", charset=declared)
+    if script != "s2s":
+        page = opencc.OpenCC(script).convert(page)
+    parsed = govinfo_report.parse(page.encode(encoding))
+    assert parsed.source.encoding not in (declared, "latin_1", "iso8859_1")
+    assert parsed.agency == report.agency
+    assert parsed.to_flat() == report.to_flat()
+
+
+def test_bytes_no_charset_reads_as_a_report_are_a_decode_error() -> None:
+    data = (
+        b"<html><head><meta charset='iso-8859-1'></head><body>"
+        + bytes(range(0x80, 0x100)) * 4
+    )
+    with pytest.raises(DecodeError):
+        govinfo_report.parse(data)

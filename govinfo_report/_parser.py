@@ -265,6 +265,14 @@ def _departure(departure: Departure, locator: Locator) -> Finding:
     """An info finding for a part found otherwise than the template puts it."""
     n = departure.numeral
     where = Location(section=n, line=locator.line_of(departure.offset))
+    if departure.kind == "second_report":
+        title = departure.heading or "?"
+        return finding(
+            "GIR130",
+            f"文件中第一份报告之后还有一份报告（{title}），只读取了第一份",
+            f"the file holds a second report after the first ({title}); only the first is read",
+            Location(line=locator.line_of(departure.offset)),
+        )
     if departure.kind == "by_table":
         return finding(
             "GIR120",

@@ -105,8 +105,9 @@ class Part:
 class Departure:
     """How a part was found where the template puts it otherwise.
 
-    ``kind`` is ``"by_table"`` (no heading: the part starts where its table's labels do) or
-    ``"renumbered"`` (its heading carries another numeral, ``printed``).
+    ``kind`` is ``"by_table"`` (no heading: the part starts where its table's labels do),
+    ``"renumbered"`` (its heading carries another numeral, ``printed``) or ``"second_report"``
+    (a second report follows the first in the same file, ``heading`` its title if found).
     """
 
     kind: str
@@ -227,13 +228,40 @@ def _table_line_start(text: str, at: int, floor: int) -> int:
     return line_start if at - line_start <= _TABLE_LINE_LEAD else at
 
 
-def split_parts(text: str) -> Parts:
-    """Find the six parts: by their headings, and the table parts by their tables' labels."""
-    candidates = _candidates(text)
-    tables = table_starts(text)
-    chosen: dict[str, _Heading | None] = {}
-    starts: dict[str, int] = {}
-    departures: list[Departure] = []
+# How far before a second report's first heading its title is looked for.
+_TITLE_BEFORE = 200
+_TITLE_WORDS = re.compile(
+    r"[^\n。《》,]{0,40}?\d{4}[ \t]*年度?[^\n。《》,]{0,20}?政府信息公开[^\n。]{0,8}?报告"
+)
+
+
+def _second_report(
+    text: str, candidates: Mapping[str, list[_Heading]], starts: Mapping[str, int], after: int
+) -> Departure | None:
+    """A second report in the same file: part 一's heading again after the last part of the
+    first, once parts 二 and 三 were found. Its title, when it stands just before, is kept."""
+    if "二" not in starts or "三" not in starts or max(starts.values()) <= starts["三"]:
+        return None
+    again = next((h for h in candidates["一"] if h.start >= after), None)
+    if again is None:
+        return None
+    window = text[max(after, again.start - _TITLE_BEFORE) : again.start]
+    titles = list(_TITLE_WORDS.finditer(window))
+    start = again.start - len(window) + titles[-1].start() if titles else again.start
+    title = titles[-1].group().strip() if titles else ""
+    return Departure("second_report", "", start, heading=title)
+
+
+def _table_parts(
+    text: str,
+    candidates: Mapping[str, list[_Heading]],
+    tables: Mapping[str, list[int]],
+    *,
+    chosen: dict[str, _Heading | None],
+    starts: dict[str, int],
+    departures: list[Departure],
+) -> None:
+    """Place the table parts first, each at the heading before its table or at the table."""
     floor = 0
     for numeral in TABLE_PARTS:  # the tables fix the frame; the prose parts fill it
         runs = [run for run in tables[numeral] if run >= floor]
@@ -255,6 +283,16 @@ def split_parts(text: str) -> Parts:
             starts[numeral] = _table_line_start(text, table, floor)
             departures.append(Departure("by_table", numeral, starts[numeral]))
         floor = table
+
+
+def split_parts(text: str) -> Parts:
+    """Find the six parts: by their headings, and the table parts by their tables' labels."""
+    candidates = _candidates(text)
+    chosen: dict[str, _Heading | None] = {}
+    starts: dict[str, int] = {}
+    departures: list[Departure] = []
+    tables = table_starts(text)
+    _table_parts(text, candidates, tables, chosen=chosen, starts=starts, departures=departures)
     for position, numeral in enumerate(PARTS):
         if numeral in starts:
             continue
@@ -271,6 +309,10 @@ def split_parts(text: str) -> Parts:
     last_end = (last.end if last else starts[order[-1]]) if order else 0
     trailer = _TRAILER.search(text, last_end) if order else None
     trailer_start = trailer.start() if trailer else len(text)
+    second = _second_report(text, candidates, starts, last_end)
+    if second is not None:
+        trailer_start = min(trailer_start, second.offset)
+        departures.append(second)
     parts: dict[str, Part] = {}
     for i, numeral in enumerate(order):
         heading = chosen.get(numeral)

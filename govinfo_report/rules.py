@@ -254,6 +254,13 @@ PARSE_RULES: Mapping[str, Rule] = {
             example="第三部分的无分隔数字按表格勾稽关系拆分；表中数字若本身有误，拆分可能随之有误",
         ),
         Rule(
+            "GIR130",
+            Severity.WARNING,
+            "一个文件中有两份报告",
+            "a file holds two reports",
+            example="第一份报告之后还有“某某局2022年政府信息公开工作年度报告”，只读取了第一份",
+        ),
+        Rule(
             "GIR201",
             Severity.ERROR,
             "单元格不是数字",

@@ -202,3 +202,13 @@ def test_headings_wrapped_over_two_lines() -> None:
     assert list(parts.parts) == ["一", "五", "六"]
     assert parts.body(text, "五").strip() == "问题。"
     assert parts.body(text, "六").strip() == "无。"
+
+
+@pytest.mark.parametrize("layout", ["tab", "crawler"])
+def test_a_second_report_in_the_same_file_is_reported(layout: str) -> None:
+    first, second = (govinfo_report.parse(seed) for seed in (SEEDS[2], SEEDS[1]))
+    both = govinfo_report.render(first, layout) + "\n" + govinfo_report.render(second, layout)
+    parsed = govinfo_report.parse(both)
+    assert parsed.to_flat() == first.to_flat()  # the first report, none of the second's rows
+    (found,) = [f for f in parsed.findings if f.code == "GIR130"]
+    assert f"{second.agency}{second.year}年政府信息公开工作年度报告" in found.message_zh

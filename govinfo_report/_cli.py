@@ -77,8 +77,14 @@ def _reports(
             yield str(path), exc
 
 
+def _about(path: str, exc: GovInfoReportError) -> str:
+    """The error's message led by the file's path, once (most errors already name it)."""
+    message = str(exc)
+    return message if message.startswith(f"{path}:") else f"{path}: {message}"
+
+
 def _error_record(path: str, exc: GovInfoReportError) -> dict[str, Any]:
-    print(f"govinfo-report: {path}: {exc}", file=sys.stderr)
+    print(f"govinfo-report: {_about(path, exc)}", file=sys.stderr)
     return {"file": path, "error": {"type": type(exc).__name__, "message": str(exc)}}
 
 
@@ -185,7 +191,7 @@ def _review_command(args: argparse.Namespace, databases: bool) -> int:
             return
         for path, result in _reports(_parser(args), args.files):
             if isinstance(result, GovInfoReportError):
-                print(f"govinfo-report: {path}: {result}", file=sys.stderr)
+                print(f"govinfo-report: {_about(path, result)}", file=sys.stderr)
                 yield Entry(path, error=f"{type(result).__name__}: {result}")
             else:
                 yield Entry(path, result)

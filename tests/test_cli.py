@@ -171,3 +171,10 @@ def test_an_unknown_code_in_the_configuration_is_a_usage_error(tmp_path: Path) -
     )
     done = run("check", str(SEEDS[2].resolve()), cwd=tmp_path)
     assert done.returncode == 2 and "'NOPE999'" in done.stderr
+
+
+def test_an_error_names_the_file_once(tmp_path: Path) -> None:
+    noise = tmp_path / "random.bin"
+    noise.write_bytes(bytes(range(0x80, 0x100)) * 12)
+    done = run("parse", str(noise))
+    assert done.stderr.count(str(noise)) == 1, done.stderr

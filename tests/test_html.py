@@ -296,9 +296,6 @@ def test_a_page_declaring_the_wrong_charset_is_read_in_the_right_one(
 
 
 def test_bytes_no_charset_reads_as_a_report_are_a_decode_error() -> None:
-    data = (
-        b"<html><head><meta charset='iso-8859-1'></head><body>"
-        + bytes(range(0x80, 0x100)) * 4
-    )
+    data = b"<html><head><meta charset='iso-8859-1'></head><body>" + bytes(range(0x80, 0x100)) * 4
     with pytest.raises(DecodeError):
         govinfo_report.parse(data)

@@ -360,13 +360,14 @@ def _place(
         windows.append(row.values[:width])
     if right_aligned:
         windows.append(row.values[-width:])
-    placed = {
-        tuple(id(c) for c in window): window
+    fitting = [
+        window
         for window in windows
         if len(window) == width and sum(bool(c.text or c.spanned) for c in window) == len(tokens)
-    }
-    # An empty cell in its place is blank, and keeps where it stands.
-    return next(iter(placed.values())) if len(placed) == 1 else None
+    ]
+    # An empty cell in its place is blank, and keeps where it stands; two windows that place
+    # the row differently leave it unplaced.
+    return fitting[0] if fitting and all(w == fitting[0] for w in fitting) else None
 
 
 def map_section(
@@ -411,15 +412,7 @@ def _map_labelled(mapper: _Mapper, table: RawTable) -> None:
         if row.row is None and not other_apart and _other_as_one_row(mapper, row, table):
             continue
         if row.row is None:
-            label = row.label.text if row.label else ""
-            mapper.findings.append(
-                finding(
-                    "GIR106",
-                    f"«{label}» 不是{TABLE_SECTIONS[mapper.section]}部分表格的行",
-                    f"«{label}» is not a row of table {TABLE_SECTIONS[mapper.section]}",
-                    mapper.location(None, row.label or row.values[0]),
-                )
-            )
+            mapper.findings.append(_not_a_row(mapper, row))
             continue
         keys = template_rows[row.row]
         if row.columns is not None:
@@ -526,15 +519,20 @@ def _near_labels_in_place(
                 )
             )
         else:
-            mapper.findings.append(
-                finding(
-                    "GIR106",
-                    f"«{printed}» 不是{TABLE_SECTIONS[mapper.section]}部分表格的行",
-                    f"«{printed}» is not a row of table {TABLE_SECTIONS[mapper.section]}",
-                    mapper.location(None, row.label or row.values[0]),
-                )
-            )
+            mapper.findings.append(_not_a_row(mapper, row))
     return kept
+
+
+def _not_a_row(mapper: _Mapper, row: _Row) -> Finding:
+    """GIR106 for a row whose label names no row of the section's table."""
+    label = row.label.text if row.label else ""
+    numeral = TABLE_SECTIONS[mapper.section]
+    return finding(
+        "GIR106",
+        f"«{label}» 不是{numeral}部分表格的行",
+        f"«{label}» is not a row of table {numeral}",
+        mapper.location(None, row.label or row.values[0]),
+    )
 
 
 def _labels_without_cells(

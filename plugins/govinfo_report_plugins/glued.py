@@ -51,7 +51,6 @@ from ._splits import (
 # A run of a row's cells: digits, a decimal point between digits, signs (本年增/减), and the
 # single spaces a crawler may put between cells.
 _RUN = regex.compile(r"[+\-−]?\d(?:[\d+\-−]|\.(?=\d)|[ \t]+(?=[+\-−]?\d))*")
-_SPACE = regex.compile(r"[ \t]+")
 # After a run: a sub-row number (2.其他法律…) ends it, a unit or date makes it prose.
 _NUMBERING_AFTER = regex.compile(r"[.、][ \t]*(?=[^\d\s])")
 _PROSE_AFTER = regex.compile(r"\s*(?:件|个|项|条|宗|次|年|月|日|%|万元|元|人|余)")

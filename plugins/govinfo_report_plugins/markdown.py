@@ -23,6 +23,7 @@ FORMAT = "markdown"
 # A markdown table row or heading: the document is markdown, whatever markup it holds.
 _MARKDOWN_LINE = regex.compile(r"^[ \t]*(?:\|.*\||#{1,6}[ \t]+\S)", regex.MULTILINE)
 _MIN_MARKDOWN_LINES = 3
+_MARKUP = regex.compile(r"<(?:br|table)\b", regex.IGNORECASE)
 _BREAK = regex.compile(r"<br[ \t]*/?>", regex.IGNORECASE)
 _TABLE = regex.compile(r"<table\b.*?</table\s*>", regex.IGNORECASE | regex.DOTALL)
 # Pieces of a table a converter leaves around it (MinerU wraps each in <html><body>).
@@ -31,7 +32,7 @@ _WRAPPER = regex.compile(r"</?(?:html|body)\s*>", regex.IGNORECASE)
 
 def is_markdown_with_markup(text: str) -> bool:
     """True for markdown (pipe rows, ``#`` headings) that holds ``<br>`` or ``<table>``."""
-    if looks_like_document(text) or ("<br" not in text.lower() and "<table" not in text.lower()):
+    if looks_like_document(text) or _MARKUP.search(text) is None:
         return False
     lines = _MARKDOWN_LINE.finditer(text)
     return all(next(lines, None) is not None for _ in range(_MIN_MARKDOWN_LINES))

@@ -12,7 +12,7 @@ import os
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from . import errors, rules
+from . import errors, limits, rules
 from ._findings import Finding, Location, Operand, Severity
 from ._keys import TABLE_SECTIONS, CanonicalKey, keys
 from ._model import Cell, Metadata, Provenance, Report, Source, Statement
@@ -119,6 +119,7 @@ __all__ = [
     "hookimpl",
     "hookspecs",
     "keys",
+    "limits",
     "load_config",
     "parse",
     "parse_many",

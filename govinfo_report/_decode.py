@@ -17,7 +17,8 @@ import attrs
 import regex
 
 from ._model import Source
-from .errors import DecodeError, InputError
+from .errors import DecodeError, InputError, LimitError
+from .limits import MAX_INPUT_BYTES, MAX_MARKUP_CHARACTERS, within
 
 # A str shorter than this with no line break that names an existing file is read as a path.
 _MAX_PATH_LENGTH = 4096
@@ -98,12 +99,20 @@ def load(source: str | bytes | os.PathLike[str]) -> Loaded:
     if isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
         path = Path(source)
         try:
-            return Loaded(path.read_bytes(), None, str(path))
+            with path.open("rb") as file:
+                # One byte past the limit tells a file at the limit from one beyond it, and
+                # stops at a bound on a file that never ends (/dev/zero).
+                data = file.read(MAX_INPUT_BYTES + 1)
         except OSError as exc:
             raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        if len(data) > MAX_INPUT_BYTES:
+            raise LimitError(f"{path}: more bytes than the limit of {MAX_INPUT_BYTES:,}")
+        return Loaded(data, None, str(path))
     if isinstance(source, bytes | bytearray | memoryview):
+        within(len(source), MAX_INPUT_BYTES, "input bytes")
         return Loaded(bytes(source), None, None)
     if isinstance(source, str):
+        within(len(source), MAX_MARKUP_CHARACTERS, "input characters")
         return Loaded(None, source, None)
     raise InputError(f"cannot parse an object of type {type(source).__name__}")
 

@@ -31,6 +31,7 @@ from ._plugins import (
 )
 from ._sections import Departure, Parts, split_parts
 from .errors import ConfigError, GovInfoReportError
+from .limits import MAX_CHARACTERS, within
 from .rules import CORPUS_RULES, PARSE_RULES, Rule, RuleConfig, finding
 from .tables import (
     Document,
@@ -158,6 +159,7 @@ class Parser:
             read, findings = self._read(decoded.text, decoded.source.path)
             source_info = decoded.source
             original = read.text if read else decoded.text
+        within(len(original), MAX_CHARACTERS, "characters of the document's text")
         findings.extend(read.findings if read else ())
         if binary and read is not None and not original.strip():
             findings.append(

@@ -8,11 +8,10 @@ from functools import lru_cache
 import attrs
 
 from ._keys import Kind
+from .limits import MOST_DIGITS
 from .tables import BLANK_MARKS, NUMBER
 
 _TEN_THOUSAND = Decimal(10000)
-#: The most digits a cell's number may have, before or after its decimal point.
-MOST_DIGITS = 15
 
 
 @attrs.frozen

@@ -257,9 +257,9 @@ def test_deeply_nested_page_is_refused() -> None:
 def test_huge_page_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     from govinfo_report_plugins import html as html_plugin
 
-    monkeypatch.setattr(html_plugin, "MAX_CHARACTERS", 1_000)
+    monkeypatch.setattr(html_plugin, "MAX_MARKUP_CHARACTERS", 1_000)
     with pytest.raises(LimitError, match="limit"):
-        govinfo_report.parse(render(govinfo_report.parse(SEEDS[2]), "html"))
+        govinfo_report.parse(render(govinfo_report.parse(SEEDS[2]), "html").encode())
 
 
 @pytest.mark.parametrize(

@@ -6,15 +6,16 @@ report strategies and real-world noise.
 parses it back and lists every difference. ``reports()`` draws canonical reports whose identities
 hold (with blanks, large counts, money to four decimals); ``broken_reports()`` draws one with a
 chosen cell changed; ``noise`` holds the transforms the real corpus shows, to apply to a rendered
-report. The strategies need ``hypothesis`` (``pip install govinfo-report[test]``); they are
-imported on first use, so the pytest plugin loads without it.
+report, and ``hostile`` the small inputs a reader must refuse within its budget. The strategies
+need ``hypothesis`` (``pip install govinfo-report[test]``); they are imported on first use, so
+the pytest plugin loads without it.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import noise
+from . import hostile, noise
 from ._kit import (
     Layout,
     assert_exact_or_flagged,
@@ -52,6 +53,7 @@ __all__ = [
     "assert_reads_or_refuses",
     "assert_round_trips",
     "broken_reports",
+    "hostile",
     "identity_keys",
     "money",
     "noise",

@@ -23,6 +23,8 @@ MAX_DIGITS = 9
 #: The most decimals a money cell may have (万元 to four places, as the tables state them).
 MAX_DECIMALS = 4
 _SIGNS = "+-−"
+# The most characters one cell can print: a sign, its digits, a decimal point and decimals.
+_MOST_CELL_CHARACTERS = 1 + MAX_DIGITS + 1 + MAX_DECIMALS
 
 Value = int | Decimal | None
 
@@ -171,8 +173,11 @@ def split_run(
 
     The sum, when given, has the last cell as its total and every other cell as a part (a
     row of section 三, a block of section 四): the total is chosen first, as a suffix of the
-    run, and bounds its parts while the rest is cut.
+    run, and bounds its parts while the rest is cut. A run longer than its cells can print
+    has no reading, and is not searched.
     """
+    if _longer_than_cells(text, len(kinds)):
+        return []
     return _split(
         _Options(text, blanks, walls),
         begin=0,
@@ -181,6 +186,11 @@ def split_run(
         sums=sums,
         budget=budget,
     )
+
+
+def _longer_than_cells(text: str, cells: int) -> bool:
+    """True when ``text`` is longer than ``cells`` cells can print: it has no reading."""
+    return len(text) > cells * _MOST_CELL_CHARACTERS
 
 
 def _split(
@@ -422,6 +432,8 @@ def split_blocks(
     Cutting block by block lets each block put its own total first: a row of fifteen cells
     in three blocks of ``parts + total`` is solved as three small searches per boundary.
     """
+    if _longer_than_cells(text, sum(len(kinds) for kinds, _ in blocks)):
+        return []
     memo: dict[tuple[int, int, int], list[tuple[str, ...]]] = {}
     options = _Options(text, blanks, walls)
 

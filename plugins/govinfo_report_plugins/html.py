@@ -7,8 +7,9 @@ cell of the row above covers is kept as "spanned" so that no value shifts into i
 The extractor hands those grids to the core's mapping, exactly as the text extractors do.
 
 Safety: lxml parses with no network access and never loads a DTD or expands its entities;
-pages beyond :data:`MAX_CHARACTERS` or nested deeper than libxml2's limit raise
-:class:`~govinfo_report.errors.LimitError` instead of hanging or being read half.
+pages beyond the budget of :mod:`govinfo_report.limits` (markup characters, nesting, a table's
+grid area once its spans are expanded) raise :class:`~govinfo_report.errors.LimitError`
+instead of hanging or being read half.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from lxml import etree
 
 from govinfo_report.errors import LimitError
 from govinfo_report.hookspecs import hookimpl
+from govinfo_report.limits import MAX_GRID_AREA, MAX_MARKUP_CHARACTERS, MAX_NESTING, within
 from govinfo_report.tables import (
     Extractor,
     GridCell,
@@ -30,7 +32,6 @@ from govinfo_report.tables import (
     is_value,
 )
 
-MAX_CHARACTERS = 20_000_000
 MAX_COLSPAN = 1000  # the HTML standard's own limit
 MAX_ROWSPAN = 65534
 
@@ -294,6 +295,7 @@ def _grid(rows: Sequence[etree._Element]) -> Iterator[list[tuple[etree._Element,
     above appears as ``(covering cell, True)`` when the covering cell holds a value (a number
     or nothing), and is left out when it is a label spanning rows (三、本年度办理结果).
     """
+    within(_area(rows), MAX_GRID_AREA, "positions of a table's grid")
     covered: dict[tuple[int, int], etree._Element] = {}
     widths: dict[int, int] = {}  # row → one past its last covered column
     for r, row in enumerate(rows):
@@ -324,6 +326,17 @@ def _grid(rows: Sequence[etree._Element]) -> Iterator[list[tuple[etree._Element,
             if from_above and cell is not None and _holds_value(cell):
                 out.append((cell, True))
         yield out
+
+
+def _area(rows: Sequence[etree._Element]) -> int:
+    """The positions the table's cells cover, rowspan and colspan expanded."""
+    return sum(
+        min(_span(cell, "rowspan", MAX_ROWSPAN), len(rows) - r)
+        * _span(cell, "colspan", MAX_COLSPAN)
+        for r, row in enumerate(rows)
+        for cell in row
+        if _tag(cell) in ("td", "th")
+    )
 
 
 def _holds_value(cell: etree._Element) -> bool:
@@ -410,8 +423,7 @@ def render_table(markup: str) -> tuple[str, SourceTable | None]:
 
 def read_html(text: str) -> ReadDocument:
     """Render a page to text and table grids (no network, no DTD, bounded)."""
-    if len(text) > MAX_CHARACTERS:
-        raise LimitError(f"the page has {len(text):,} characters; the limit is {MAX_CHARACTERS:,}")
+    within(len(text), MAX_MARKUP_CHARACTERS, "characters of the page")
     parser = _parser()
     try:
         # etree's own element classes: lxml.html's Python class lookup per element costs more
@@ -422,7 +434,7 @@ def read_html(text: str) -> ReadDocument:
     if root is None:
         raise LimitError("the page cannot be parsed as HTML: it has no elements")
     if any("Excessive depth" in entry.message for entry in parser.error_log):
-        raise LimitError("the page nests elements deeper than 256 levels")
+        raise LimitError(f"the page nests elements deeper than {MAX_NESTING} levels")
     title = root.find("head/title")
     etree.strip_elements(root, *_SKIP, with_tail=False)
     if _may_hide(text):

@@ -6,13 +6,16 @@ import io
 import zipfile
 
 import govinfo_report_docx
+import pytest
+from _support import SEEDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
 import govinfo_report
-from govinfo_report import Report
-from govinfo_report.testing import assert_reads_or_refuses, parser_with, reports
+from govinfo_report import Report, limits
+from govinfo_report.errors import LimitError
+from govinfo_report.testing import assert_reads_or_refuses, hostile, parser_with, reports
 
 DOCX = parser_with(govinfo_report_docx)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -74,3 +77,19 @@ def test_truncated_or_spliced_bytes(cut: int, garbage: bytes) -> None:
     at = cut % len(data)
     parses_or_typed_error(data[:at] + garbage + data[at + len(garbage) :])
     parses_or_typed_error(data[:at])
+
+
+def test_a_member_that_inflates_past_the_budget_is_refused_before_unpacking() -> None:
+    docx = govinfo_report_docx.render_docx(govinfo_report.parse(SEEDS[2]))
+    bomb = hostile.docx_member_bomb(docx, limits.MAX_ARCHIVE_BYTES + (1 << 20))
+    assert len(bomb) < limits.MAX_ARCHIVE_BYTES // 500
+    with pytest.raises(LimitError, match="unpacks to"):
+        DOCX.parse(bomb)
+
+
+def test_a_table_whose_spans_cover_past_the_budget_is_refused() -> None:
+    docx = govinfo_report_docx.render_docx(govinfo_report.parse(SEEDS[2]))
+    body = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml")
+    wide = body.replace(b"<w:tcPr>", b'<w:tcPr><w:gridSpan w:val="1000"/>')
+    with pytest.raises(LimitError, match="grid"):
+        DOCX.parse(_repack(docx, wide))

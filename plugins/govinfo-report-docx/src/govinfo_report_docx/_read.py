@@ -25,7 +25,15 @@ import docx
 from lxml import etree
 
 from govinfo_report import Finding, Location
-from govinfo_report.errors import InputError, LimitError
+from govinfo_report.errors import InputError
+from govinfo_report.limits import (
+    MAX_ARCHIVE_BYTES,
+    MAX_ARCHIVE_MEMBERS,
+    MAX_GRID_AREA,
+    MAX_MARKUP_CHARACTERS,
+    MAX_TABLE_NESTING,
+    within,
+)
 from govinfo_report.rules import Violation
 from govinfo_report.tables import GridCell, ReadDocument, SourceTable, is_value
 
@@ -34,10 +42,6 @@ from ._rules import COMMENTS, TRACKED_CHANGES
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
-#: The body part's size when unpacked; a larger one is refused, not half read (zip bombs).
-MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
-#: Tables nested in table cells deeper than this are refused.
-MAX_NESTING = 32
 #: Spans beyond this are read as this (Word itself allows 63 columns); as the HTML reader does.
 MAX_SPAN = 1000
 
@@ -204,8 +208,7 @@ class _Reader:
                 self.table(block, depth + 1)
 
     def table(self, tbl: etree._Element, depth: int) -> None:
-        if depth > MAX_NESTING:
-            raise LimitError(f"tables nest deeper than {MAX_NESTING} levels")
+        within(depth, MAX_TABLE_NESTING, "levels of tables nested in tables")
         rows = list(_children(tbl, "tr"))
         nested = any(
             block.tag == _w("tbl")
@@ -233,6 +236,10 @@ class _Reader:
         return _SPACE.sub(" ", "".join(texts)).strip(), paragraphs
 
     def grid(self, rows: list[etree._Element]) -> None:
+        width = max(
+            (_grid_before(tr) + sum(map(_span, _children(tr, "tc"))) for tr in rows), default=0
+        )
+        within(len(rows) * width, MAX_GRID_AREA, "positions of a table's grid")
         self.newline()
         start = self.length
         grid: list[tuple[GridCell, ...]] = []
@@ -288,13 +295,15 @@ def read_docx(data: bytes) -> ReadDocument:
     """The paragraphs and table grids of a .docx file; a broken file is an ``InputError``."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            size = archive.getinfo(DOCUMENT_PART).file_size
+            members = archive.infolist()
+            body = archive.getinfo(DOCUMENT_PART).file_size
     except (zipfile.BadZipFile, KeyError, OSError, EOFError) as exc:
         raise InputError(f"not a readable Word .docx file: {type(exc).__name__}: {exc}") from exc
-    if size > MAX_DOCUMENT_BYTES:
-        raise LimitError(
-            f"the Word body part unpacks to {size:,} bytes; the limit is {MAX_DOCUMENT_BYTES:,}"
-        )
+    # zipfile never inflates a member past the size its directory states, so the stated sizes
+    # bound what python-docx can unpack, whatever the compressed bytes hold.
+    within(len(members), MAX_ARCHIVE_MEMBERS, "members of the .docx")
+    within(sum(m.file_size for m in members), MAX_ARCHIVE_BYTES, "bytes the .docx unpacks to")
+    within(body, MAX_MARKUP_CHARACTERS, "bytes of the Word body part")
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx and lxml raise many kinds of error on a broken file

@@ -100,7 +100,8 @@ def _corpus_command(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(
         f"{summary.files} files: {summary.parsed} parsed, {summary.failed} failed, "
-        f"{summary.skipped} already done; {summary.corpus_findings} corpus findings -> {args.out}",
+        f"{summary.skipped} already done -> {args.out}; "
+        f"{summary.corpus_findings} corpus findings -> {summary.corpus_output}",
         file=sys.stderr,
     )
     return EXIT_FINDINGS if summary.failed else EXIT_OK

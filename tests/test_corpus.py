@@ -203,6 +203,31 @@ def test_corpus_rules_over_consecutive_years(corpus: Path, tmp_path: Path) -> No
     assert f"{db_path}: {len(corpus_findings)} corpus findings" in checked.stdout
 
 
+@pytest.mark.parametrize("suffix", ["jsonl", "csv"])
+def test_corpus_rules_run_for_line_outputs_as_for_sqlite(
+    corpus: Path, tmp_path: Path, suffix: str
+) -> None:
+    db_path = tmp_path / "pipe.sqlite"
+    cli("parse", str(corpus / "pipe"), "--out", str(db_path), "-j", "2")
+    expected = sqlite3.connect(db_path).execute(
+        "SELECT file, code, key, expected, actual FROM findings WHERE scope = 'corpus'"
+    )
+    out = tmp_path / f"pipe.{suffix}"
+    run = cli("parse", str(corpus / "pipe"), "--out", str(out), "-j", "2")
+    beside = tmp_path / f"pipe.corpus.{suffix}"
+    text = beside.read_text("utf-8")
+    if suffix == "jsonl":
+        records = [json.loads(line) for line in text.splitlines()]
+    else:
+        records = list(csv.DictReader(text.splitlines()))
+    found = {
+        (r["file"], r["code"], r["key"], str(r["expected"]), str(r["actual"])) for r in records
+    }
+    wanted = {(f, c, k, str(e), str(a)) for f, c, k, e, a in expected}
+    assert wanted and found == wanted
+    assert f"{len(wanted)} corpus findings -> {beside}" in run.stderr
+
+
 def _year_of(report: Report, year: int, issued: int, repealed: int, in_force: int) -> Report:
     data = report.to_dict()
     data["year"] = year

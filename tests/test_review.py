@@ -264,3 +264,27 @@ def test_a_table_with_no_value_read_is_not_drawn_and_its_findings_link_nowhere()
     item = tree.get_element_by_id("r0-f1")
     assert "not in a table" in item.text_content() and not item.xpath(".//a")
     _assert_linked_both_ways(tree, without, "r0")
+
+
+def test_a_hand_edited_database_row_has_a_page_that_says_so_and_the_rest_go_on(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in SEEDS:
+        (corpus / path.name).write_bytes(path.read_bytes())
+    db_path = tmp_path / "results.sqlite"
+    cli("parse", str(corpus), "--out", str(db_path), "-j", "1")
+    db = sqlite3.connect(db_path)
+    files = [f for (f,) in db.execute("SELECT file FROM reports ORDER BY file")]
+    with db:
+        db.execute("UPDATE reports SET published = '2024年1月5日' WHERE file = ?", (files[0],))
+    db.close()
+    done = cli("check", str(db_path), "--format", "html", "-o", str(tmp_path / "out"))
+    assert "Traceback" not in done.stderr
+    index = _tree((tmp_path / "out" / "index.html").read_text("utf-8"))
+    rows = index.xpath("//table[@id='reports']/tbody/tr")
+    assert [r.xpath(".//a")[0].text for r in rows] == files
+    assert [r.get("data-status") for r in rows] == ["unreadable"] + ["ok"] * (len(files) - 1)
+    first = (tmp_path / "out" / rows[0].xpath(".//a/@href")[0]).read_text("utf-8")
+    assert "2024年1月5日" in first

@@ -17,7 +17,7 @@ import attrs
 from ..errors import OutputError
 from ..rules import RuleConfig
 from ._continuity import redecide
-from ._cross import store_cross_findings
+from ._cross import cross_findings
 from ._pool import Failure, Result, parse_files
 from ._sinks import Sink, SqliteSink, open_sink
 
@@ -77,6 +77,8 @@ class RunSummary:
     failed: int
     skipped: int
     corpus_findings: int
+    #: Where the corpus findings are: the output itself (a database), or a file beside it.
+    corpus_output: Path
 
 
 class _Progress:
@@ -118,7 +120,8 @@ def run_corpus(
 ) -> RunSummary:
     """Parse every file ``patterns`` name into ``out``, resuming what ``out`` already holds.
 
-    With an SQLite output the corpus rules (consecutive years of one agency) run at the end.
+    The corpus rules (consecutive years of one agency) run at the end, for every kind of
+    output; with SQLite, last year's report first decides what only it can (part 二).
     """
     paths = discover(patterns)
     with _writing(out):
@@ -167,7 +170,7 @@ def _run(
     progress: IO[str] | None,
 ) -> RunSummary:
     """Parse ``paths`` into ``sink``, then decide what last year's reports decide and run
-    the corpus rules (SQLite)."""
+    the corpus rules."""
     try:
         done = sink.done()
         done_paths = {path for path, _ in done}
@@ -181,14 +184,15 @@ def _run(
             parsed += result.report is not None
             failed += result.failure is not None
         bar.close()
-        cross = []
         if isinstance(sink, SqliteSink):
             # Parsing in this process is the exception, for the few reports whose part 二 only
             # last year's report can decide; the parser is imported only when needed.
             from .._parser import Parser  # noqa: PLC0415
 
             redecide(sink.db, Parser(config=config).parse, sink.write)
-            cross = store_cross_findings(sink.db)
+        cross = cross_findings(sink.corpus())
+        sink.keep_corpus_findings(cross)
     finally:
         sink.close()
-    return RunSummary(len(paths), parsed, failed, len(paths) - parsed - failed, len(cross))
+    skipped = len(paths) - parsed - failed
+    return RunSummary(len(paths), parsed, failed, skipped, len(cross), sink.corpus_output)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from .._findings import Finding, Location, Operand
 from .._keys import APPLICANTS
 from ..rules import CORPUS_RULES, Violation
-from ._sinks import finding_row
+from ._sinks import store_corpus_findings
 
 _COLUMNS = (*APPLICANTS, "total")
 _DOCUMENT_ROWS = ("regulations", "normative_documents")
@@ -95,13 +95,5 @@ def cross_findings(db: sqlite3.Connection) -> list[tuple[str, Finding]]:
 def store_cross_findings(db: sqlite3.Connection) -> list[tuple[str, Finding]]:
     """Recompute the corpus findings and store them (scope ``corpus``) in one transaction."""
     found = cross_findings(db)
-    with db:
-        db.execute("DELETE FROM findings WHERE scope = 'corpus'")
-        seq: dict[str, int] = {}
-        for file, f in found:
-            seq[file] = seq.get(file, -1) + 1
-            db.execute(
-                "INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                finding_row(file, "corpus", seq[file], f),
-            )
+    store_corpus_findings(db, found)
     return found

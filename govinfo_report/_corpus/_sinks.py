@@ -4,6 +4,10 @@ Every write of one file's outcome is atomic: a SQLite transaction, or one whole 
 resumed run checks and, when a kill cut it short, drops. A resumed run skips the files whose
 ``(path, sha256)`` the output already holds, except those whose worker timed out or crashed:
 those are parsed again (a line file drops their old line), as a parse error is not.
+
+Each sink gives the corpus rules its reports as SQLite tables (a line file's are loaded into
+memory) and keeps their findings: in the database, or in ``OUT.corpus.jsonl``/``.csv`` beside
+a line file.
 """
 
 from __future__ import annotations
@@ -11,16 +15,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
+
+import regex
 
 from .._findings import Finding
 from .._keys import TABLE_SECTIONS, TEMPLATES, keys
 from ._pool import Result
 
 _BUSY_SECONDS = 30.0
+_COUNT = regex.compile(r"-?[0-9]{1,18}")
 #: Failures of the run rather than of the file, which a resumed run tries again.
 RETRIED = ("Timeout", "Crash")
 
@@ -63,6 +71,19 @@ class Sink(Protocol):
         """Write one file's outcome, atomically."""
         ...
 
+    @property
+    def corpus_output(self) -> Path:
+        """Where :meth:`keep_corpus_findings` keeps the corpus findings."""
+        ...
+
+    def corpus(self) -> sqlite3.Connection:
+        """The reports written so far as the tables of :data:`SCHEMA`, for the corpus rules."""
+        ...
+
+    def keep_corpus_findings(self, found: Sequence[tuple[str, Finding]]) -> None:
+        """Keep the corpus rules' findings ``(file, finding)`` in place of the last run's."""
+        ...
+
     def close(self) -> None:
         """Finish the output."""
         ...
@@ -89,11 +110,37 @@ def finding_row(file: str, scope: str, seq: int, f: Finding) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
+#: The columns of a corpus finding in ``OUT.corpus.jsonl`` and ``OUT.corpus.csv``.
+FINDING_COLUMNS = (
+    "file", "code", "severity", "section", "row", "column", "key", "line", "expected", "actual",
+    "message_zh", "message_en",
+)  # fmt: skip
+
+
+def _finding_record(file: str, f: Finding) -> dict[str, Any]:
+    row = finding_row(file, "corpus", 0, f)
+    return dict(zip(FINDING_COLUMNS, (row[0], *row[3:]), strict=True))
+
+
+def store_corpus_findings(db: sqlite3.Connection, found: Sequence[tuple[str, Finding]]) -> None:
+    """Replace the corpus findings (scope ``corpus``) in ``db`` by ``found``, in one transaction."""
+    with db:
+        db.execute("DELETE FROM findings WHERE scope = 'corpus'")
+        seq: dict[str, int] = {}
+        for file, f in found:
+            seq[file] = seq.get(file, -1) + 1
+            db.execute(
+                "INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                finding_row(file, "corpus", seq[file], f),
+            )
+
+
 class SqliteSink:
     """Tables ``reports``, ``cells`` and ``findings`` in an SQLite file."""
 
     def __init__(self, path: Path) -> None:
         # Another program reading the database (a review, a notebook) may hold it a moment.
+        self.corpus_output = path
         self.db = sqlite3.connect(path, timeout=_BUSY_SECONDS)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.executescript(SCHEMA)
@@ -154,8 +201,35 @@ class SqliteSink:
                 [finding_row(result.path, "report", i, f) for i, f in enumerate(report.findings)],
             )
 
+    def corpus(self) -> sqlite3.Connection:
+        return self.db
+
+    def keep_corpus_findings(self, found: Sequence[tuple[str, Finding]]) -> None:
+        store_corpus_findings(self.db, found)
+
     def close(self) -> None:
         self.db.close()
+
+
+def _memory_database(
+    filed: Iterator[tuple[str, Mapping[str, Any], Mapping[str, Any]]],
+) -> sqlite3.Connection:
+    """An in-memory database of :data:`SCHEMA` holding ``(file, head, cells)`` per report:
+    ``head`` its agency, year and template, ``cells`` each key's ``(value, line)``."""
+    db = sqlite3.connect(":memory:")
+    db.executescript(SCHEMA)
+    with db:
+        for file, head, cells in filed:
+            db.execute(
+                "INSERT OR REPLACE INTO reports (file, agency, agency_key, year, template) "
+                "VALUES (?,?,?,?,?)",
+                (file, head["agency"], agency_key(head["agency"]), head["year"], head["template"]),
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO cells (file, key, value, line) VALUES (?,?,?,?)",
+                [(file, key, _cell_value(value), line) for key, (value, line) in cells.items()],
+            )
+    return db
 
 
 class _LineSink:
@@ -193,6 +267,30 @@ class _LineSink:
         self.out.write(line)
         self.out.flush()
 
+    def _filed(self, record: dict[str, Any]) -> tuple[Mapping[str, Any], Mapping[str, Any]] | None:
+        """A record's head (agency, year, template) and cells, or ``None`` for a failure."""
+        raise NotImplementedError
+
+    def corpus(self) -> sqlite3.Connection:
+        self.out.flush()
+        records = self._records(self.path.read_text("utf-8"))
+        filed = ((r["file"], *f) for r in records if (f := self._filed(r)) is not None)
+        return _memory_database(filed)
+
+    @property
+    def corpus_output(self) -> Path:
+        """Where the corpus findings go: ``OUT.corpus.jsonl`` (``.csv``) beside the output."""
+        return self.path.with_name(f"{self.path.stem}.corpus{self.path.suffix}")
+
+    def _finding_lines(self, found: Sequence[tuple[str, Finding]]) -> str:
+        raise NotImplementedError
+
+    def keep_corpus_findings(self, found: Sequence[tuple[str, Finding]]) -> None:
+        # Written whole, then moved into place: a reader never sees half the findings.
+        partial = self.corpus_output.with_name(self.corpus_output.name + ".partial")
+        partial.write_text(self._finding_lines(found), "utf-8")
+        os.replace(partial, self.corpus_output)
+
     def close(self) -> None:
         self.out.close()
 
@@ -217,6 +315,18 @@ class JsonlSink(_LineSink):
         if result.failure is not None:
             record["error"] = {"type": result.failure.type, "message": result.failure.message}
         self._append(json.dumps(record, ensure_ascii=False) + "\n")
+
+    def _filed(self, record: dict[str, Any]) -> tuple[Mapping[str, Any], Mapping[str, Any]] | None:
+        if "error" in record:
+            return None
+        lines = {key: p.get("line") for key, p in record.get("provenance", {}).items()}
+        cells = {key: (value, lines.get(key)) for key, value in record["values"].items()}
+        return record, cells
+
+    def _finding_lines(self, found: Sequence[tuple[str, Finding]]) -> str:
+        return "".join(
+            json.dumps(_finding_record(file, f), ensure_ascii=False) + "\n" for file, f in found
+        )
 
 
 CSV_COLUMNS = ("file", "sha256", "agency", "year", "template", "published", "error", *ALL_KEYS)
@@ -261,6 +371,26 @@ class CsvSink(_LineSink):
         )
         cells = ("" if flat.get(k) is None else flat[k] for k in ALL_KEYS)
         self._append(self._row((*head, *cells)))
+
+    def _filed(self, record: dict[str, Any]) -> tuple[Mapping[str, Any], Mapping[str, Any]] | None:
+        if record["error"]:
+            return None
+        head = {
+            "agency": record["agency"] or None,
+            "year": int(record["year"]) if record["year"] else None,
+            "template": record["template"] or None,
+        }
+        # The wide table has no lines; a count is written as digits, money with its point.
+        cells = {
+            key: (int(text) if _COUNT.fullmatch(text) else text, None)
+            for key in ALL_KEYS
+            if (text := record.get(key))
+        }
+        return head, cells
+
+    def _finding_lines(self, found: Sequence[tuple[str, Finding]]) -> str:
+        rows = (self._row(_finding_record(file, f).values()) for file, f in found)
+        return self._row(FINDING_COLUMNS) + "".join(rows)
 
 
 class ParquetSink(SqliteSink):

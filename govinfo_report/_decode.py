@@ -20,6 +20,10 @@ from ._model import Source
 from .errors import DecodeError, InputError, LimitError
 from .limits import MAX_INPUT_BYTES, MAX_MARKUP_CHARACTERS, within
 
+# Damaged UTF-8 has at most one bad sequence per this many bytes (and a few in a short text).
+_DAMAGE_SPACING = 2000
+_LEAST_DAMAGE = 8
+_REPLACEMENT = "\ufffd"
 # A str shorter than this with no line break that names an existing file is read as a path.
 _MAX_PATH_LENGTH = 4096
 
@@ -67,6 +71,8 @@ class Decoded:
 
     text: str
     source: Source
+    #: Byte sequences that were not valid in the encoding, each read as U+FFFD.
+    damaged: int = 0
 
 
 @attrs.frozen
@@ -182,6 +188,9 @@ def _decode_bytes(data: bytes, path: str | None) -> Decoded:
         return decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return Decoded(damaged[0], Source(path, digest, "utf-8"), damaged[1])
     declared = declared_charset(data)
     implausible = None
     if declared and declared != "utf-8":
@@ -211,6 +220,17 @@ def _decode_bytes(data: bytes, path: str | None) -> Decoded:
         + wrong
         + ", and no Chinese encoding (GB18030, Big5…) decodes it"
     )
+
+
+def _damaged_utf8(data: bytes) -> tuple[str, int] | None:
+    """UTF-8 with a few bad sequences (a download cut mid-character, a flipped byte): the text
+    with each read as U+FFFD, and their count. Text in another encoding fails on most of its
+    characters, far more than :data:`_DAMAGE_SPACING` allows."""
+    text = data.decode("utf-8", "replace")
+    damage = text.count(_REPLACEMENT) - data.count(_REPLACEMENT.encode("utf-8"))
+    if damage > max(_LEAST_DAMAGE, len(data) // _DAMAGE_SPACING) or not plausible(text):
+        return None
+    return text, damage
 
 
 # Words every report holds (政府信息公开工作年度报告, in either script): a text with many

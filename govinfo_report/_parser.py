@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 
 from ._checks import BUILTIN_RULES
-from ._decode import Loaded, load
+from ._decode import Decoded, Loaded, load
 from ._engine import checked
 from ._extract import extract_section
 from ._facts import find_facts
@@ -157,6 +157,8 @@ class Parser:
         else:
             decoded = loaded.decode()
             read, findings = self._read(decoded.text, decoded.source.path)
+            if decoded.damaged:
+                findings.append(_damage_finding(decoded))
             source_info = decoded.source
             original = read.text if read else decoded.text
         within(len(original), MAX_CHARACTERS, "characters of the document's text")
@@ -239,6 +241,17 @@ def _statement(locator: Locator, fact: Fact) -> Statement:
     place = locator.place(fact.start, fact.end)
     provenance = Provenance("prose", "prose", place.line, place.start, place.end, place.text)
     return Statement(fact.key, fact.value, provenance, fact.phrase)
+
+
+def _damage_finding(decoded: Decoded) -> Finding:
+    line = decoded.text[: decoded.text.index("\ufffd")].count("\n") + 1
+    return finding(
+        "GIR004",
+        f"{decoded.source.encoding}文本中有{decoded.damaged}处无效字节，按“�”读取，首处在第{line}行",
+        f"{decoded.damaged} byte sequences are not valid {decoded.source.encoding} and read as "
+        f"�, the first on line {line}",
+        Location(line=line),
+    )
 
 
 def _plugin_finding(problem: PluginProblem) -> Finding:

@@ -128,6 +128,13 @@ PARSE_RULES: Mapping[str, Rule] = {
             example="pdf文件没有文本层（扫描件需OCR）",
         ),
         Rule(
+            "GIR004",
+            Severity.WARNING,
+            "文本有无法解码的字节",
+            "bytes of the text cannot be decoded",
+            example="UTF-8文本中有3处无效字节（下载中断或文件损坏），按“�”读取，首处在第12行",
+        ),
+        Rule(
             "GIR101",
             Severity.ERROR,
             "缺少报告部分",

@@ -299,3 +299,25 @@ def test_bytes_no_charset_reads_as_a_report_are_a_decode_error() -> None:
     data = b"<html><head><meta charset='iso-8859-1'></head><body>" + bytes(range(0x80, 0x100)) * 4
     with pytest.raises(DecodeError):
         govinfo_report.parse(data)
+
+
+@pytest.mark.parametrize("where", [0.3, 0.7])
+def test_utf8_cut_mid_character_or_with_a_stray_byte_reads_with_a_finding(where: float) -> None:
+    """A download cut inside a character, a byte flipped in transit: the text reads, each bad
+    sequence as U+FFFD, with GIR004 naming the count and the first line."""
+    data = render(govinfo_report.parse(SEEDS[2]), "html").encode("utf-8")
+    at = int(len(data) * where)
+    while data[at] < 0x80:  # inside a multi-byte character
+        at += 1
+    damaged = data[:at] + b"\xff" + data[at + 1 :]
+    report = govinfo_report.parse(damaged)
+    (found,) = [f for f in report.findings if f.code == "GIR004"]
+    assert found.location.line == data[:at].count(b"\n") + 1
+    assert report.agency == govinfo_report.parse(SEEDS[2]).agency
+
+
+def test_text_in_another_encoding_is_not_taken_for_damaged_utf8() -> None:
+    page = render(govinfo_report.parse(SEEDS[2]), "html", charset="gbk")
+    report = govinfo_report.parse(page.encode("gbk"))
+    assert report.source.encoding != "utf-8"
+    assert "GIR004" not in {f.code for f in report.findings}

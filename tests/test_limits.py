@@ -4,6 +4,7 @@ within bounds, with a typed error or a finding (time and memory are measured in
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -102,3 +103,16 @@ def test_text_beyond_the_character_budget_is_refused() -> None:
     padding = "本机关推进政务公开。\n" * (limits.MAX_CHARACTERS // 10)
     with pytest.raises(LimitError, match="characters"):
         govinfo_report.parse(text + padding)
+
+
+def test_a_corpus_run_records_a_refused_file_as_a_limit_error_and_goes_on(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "spans.html").write_bytes(hostile.span_bomb())
+    (docs / "report.txt").write_bytes(SEEDS[2].read_bytes())
+    out = tmp_path / "out.jsonl"
+    run = cli("parse", str(docs), "--out", str(out), "-j", "1")
+    assert run.returncode == 1 and "1 parsed, 1 failed" in run.stderr, run.stderr
+    records = {Path(r["file"]).name: r for r in map(json.loads, out.read_text().splitlines())}
+    assert records["spans.html"]["error"]["type"] == "LimitError"
+    assert records["report.txt"]["values"] == SEED.to_dict()["values"]

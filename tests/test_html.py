@@ -321,3 +321,15 @@ def test_text_in_another_encoding_is_not_taken_for_damaged_utf8() -> None:
     report = govinfo_report.parse(page.encode("gbk"))
     assert report.source.encoding != "utf-8"
     assert "GIR004" not in {f.code for f in report.findings}
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x01", "\x0b", "\x1f", "\ufffe"])
+def test_a_control_character_in_a_page_reads_as_a_space(char: str) -> None:
+    """The HTML parser keeps characters XML cannot hold, and lxml refused to write them back
+    (a reader crash, GIR002); found by the byte-level fuzz suite."""
+    report = govinfo_report.parse(SEEDS[0])
+    page = render(report, "html")
+    at = page.index("<p>", len(page) // 10) + 3
+    parsed = govinfo_report.parse(page[:at] + char + page[at:])
+    assert parsed.to_flat() == report.to_flat()
+    assert not [f for f in parsed.findings if f.code == "GIR002"]

@@ -32,6 +32,9 @@ from govinfo_report.tables import (
     is_value,
 )
 
+# Characters XML cannot hold, which the HTML parser keeps and lxml then refuses to write back:
+# a control character is never part of a report, and a space keeps every offset and line.
+_NOT_XML = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 MAX_COLSPAN = 1000  # the HTML standard's own limit
 MAX_ROWSPAN = 65534
 
@@ -424,6 +427,7 @@ def render_table(markup: str) -> tuple[str, SourceTable | None]:
 def read_html(text: str) -> ReadDocument:
     """Render a page to text and table grids (no network, no DTD, bounded)."""
     within(len(text), MAX_MARKUP_CHARACTERS, "characters of the page")
+    text = _NOT_XML.sub(" ", text)
     parser = _parser()
     try:
         # etree's own element classes: lxml.html's Python class lookup per element costs more

@@ -2,7 +2,7 @@
 
 Run: ``python benchmarks/bench_review.py [--reports N]``. Generates N checked reports (about
 half with a broken identity), then times ``write_review`` into a temporary directory (a page
-per report and the index) and ``review_page`` of up to 200 reports as one page. Parsing is not
+per report and the index) and ``entries_page`` of up to 200 reports as one page. Parsing is not
 timed: ``bench_corpus.py`` measures that.
 """
 
@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 import govinfo_report
 from govinfo_report import Report
-from govinfo_report._review import PAGE_LIMIT, Entry, review_page, write_review
+from govinfo_report._review import PAGE_LIMIT, Entry, entries_page, write_review
 from govinfo_report.testing import broken_reports, reports
 
 
@@ -57,7 +57,7 @@ def main() -> None:
         )
     one = entries[:PAGE_LIMIT]
     start = time.perf_counter()
-    page = review_page(one)
+    page = entries_page(one)
     seconds = time.perf_counter() - start
     print(
         f"one page of {len(one)} reports in {seconds:.2f} s = {len(one) / seconds:.0f} reports/s "

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ._parser import Parser
     from ._plugins import PluginInfo, PluginProblem
     from ._render import LAYOUTS, render
+    from ._review import review_page
     from .hookspecs import hookimpl
 
 __version__ = "0.1.0"
@@ -43,6 +44,7 @@ _LAZY = {
     "load_config": ("._config", "load_config"),
     "parse_many": ("._corpus", "parse_many"),
     "render": ("._render", "render"),
+    "review_page": ("._review", "review_page"),
     "tables": (".tables", None),
     "to_dataframe": ("._frames", "to_dataframe"),
 }
@@ -124,6 +126,7 @@ __all__ = [
     "parse",
     "parse_many",
     "render",
+    "review_page",
     "rule",
     "rules",
     "tables",

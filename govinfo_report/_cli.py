@@ -184,7 +184,7 @@ def _check_databases(names: Sequence[str], args: argparse.Namespace) -> int:
 
 def _review_command(args: argparse.Namespace, databases: bool) -> int:
     """Write the review pages (``--format html``) to ``-o`` or, for one page, to stdout."""
-    from ._review import Entry, review_page, write_review  # noqa: PLC0415
+    from ._review import Entry, entries_page, write_review  # noqa: PLC0415
 
     def entries() -> Iterator[Entry]:
         if databases:
@@ -209,7 +209,7 @@ def _review_command(args: argparse.Namespace, databases: bool) -> int:
             yield entry
 
     if args.output is None:
-        sys.stdout.write(review_page(list(counted())))
+        sys.stdout.write(entries_page(list(counted())))
         written = "stdout"
     else:
         try:

@@ -7,118 +7,19 @@ order, and whatever cannot be placed exactly is left unknown with a finding.
 
 from __future__ import annotations
 
-import difflib
-import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
-from functools import cache
 from typing import NamedTuple
 
 import attrs
-import regex
 
 from ._findings import Finding, Location
 from ._keys import TABLE_SECTIONS, CanonicalKey, SectionName, Template, rows, section_keys
+from ._labels import LabelIndex, LabelMatch, label_core, label_index
 from ._locate import Locator
 from ._model import Cell, Provenance
 from ._values import read_value
 from .rules import PARSE_RULES, finding
 from .tables import RawCell, RawRow, RawTable, TableProblem, is_value
-
-_NUMBERING = regex.compile(
-    r"^(?:[一二三四五六七八九十]+[、.,:]|[(][一二三四五六七八九十\d]+[)]|\d+[.、,]|第[一二三四五六七八九十]+[、.]?)\s*"
-)
-_NOT_WORD = regex.compile(r"[^\p{Han}\p{L}\d]+")
-_FUZZY_CUTOFF = 0.8
-_MIN_PARTIAL = 3
-_GRADED_MAX = 4096  # distinct label spellings remembered per section index
-EXACT, PREFIX, CLOSE = 3, 2, 1
-
-
-def label_core(label: str) -> str:
-    """The comparable core of a row label: numbering, spaces and punctuation removed.
-
-    Document text arrives NFKC-folded; the official labels are folded here the same way.
-    """
-    label = unicodedata.normalize("NFKC", label).strip()
-    while True:
-        stripped = _NUMBERING.sub("", label, count=1)
-        if stripped == label:
-            break
-        label = stripped
-    return _NOT_WORD.sub("", label)
-
-
-@attrs.frozen
-class _LabelIndex:
-    """Row labels of one section of one template: core → row (``None`` for group headings)."""
-
-    by_core: Mapping[str, str | None]
-    # Reports repeat the template's labels, so each spelling is graded once per process.
-    _graded: dict[str, tuple[int, str | None]] = attrs.field(
-        factory=dict, init=False, eq=False, repr=False
-    )
-
-    def grade(self, text: str) -> tuple[int, str | None]:
-        """``(quality, row)`` of ``text`` as a label: :data:`EXACT`, :data:`PREFIX` (the start
-        or the whole of exactly one label), :data:`CLOSE` (spelled nearly alike), or 0."""
-        graded = self._graded.get(text)
-        if graded is None:
-            if len(self._graded) >= _GRADED_MAX:
-                self._graded.clear()
-            graded = self._graded[text] = self._grade(text)
-        return graded
-
-    def _grade(self, text: str) -> tuple[int, str | None]:
-        core = label_core(text)
-        if len(core) < 2:
-            return 0, None
-        if core in self.by_core:
-            return EXACT, self.by_core[core]
-        if len(core) < _MIN_PARTIAL:
-            return 0, None  # 申请, 其他: a fragment this short names no row for certain
-        # The start of a label (wrapped, or cut short), or a label with words after it; a
-        # label as short as 其他 or 规章 starts too many other texts to be told by its start.
-        prefixed = {
-            row
-            for known, row in self.by_core.items()
-            if known.startswith(core) or (len(known) > _MIN_PARTIAL and core.startswith(known))
-        }
-        if len(prefixed) == 1:
-            return PREFIX, prefixed.pop()
-        close = difflib.get_close_matches(core, self.by_core, n=2, cutoff=_FUZZY_CUTOFF)
-        if len(close) == 1 or (
-            len(close) == 2 and self.by_core[close[0]] == self.by_core[close[1]]
-        ):
-            return CLOSE, self.by_core[close[0]]
-        if len(close) == 2 and _clearly_closer(core, *close):
-            # 年新收政府信息公开申请数量 lost 本: 上年结转…申请数量 is near, 本年新收… nearer.
-            return CLOSE, self.by_core[close[0]]
-        return 0, None
-
-    def match(self, text: str) -> tuple[bool, str | None]:
-        """``(matched, row)``: whether ``text`` is a known label, and the row it names."""
-        quality, row = self.grade(text)
-        return quality > 0, row
-
-
-# How much nearer the nearest label must be than the next for a near spelling to name it.
-_CLEARLY_CLOSER = 0.1
-
-
-def _clearly_closer(core: str, nearest: str, next_nearest: str) -> bool:
-    ratio = difflib.SequenceMatcher(None, core, nearest).ratio()
-    return ratio - difflib.SequenceMatcher(None, core, next_nearest).ratio() >= _CLEARLY_CLOSER
-
-
-@cache
-def _label_index(template: Template, section: SectionName) -> _LabelIndex:
-    by_core: dict[str, str | None] = {}
-    for key in section_keys(template, section):
-        if key.group_label and section == "applications":
-            by_core.setdefault(label_core(key.group_label), None)
-    for key in section_keys(template, section):
-        by_core[label_core(key.row_label)] = key.row
-    return _LabelIndex(by_core)
 
 
 @attrs.frozen
@@ -153,7 +54,7 @@ def _row(
     return _Row(row, label, values, columns, tokens, close)
 
 
-def _split(raw: RawRow, index: _LabelIndex | None) -> _Row | None:
+def _split(raw: RawRow, index: LabelIndex | None) -> _Row | None:
     """Split a raw row into its label and the cells after it; ``None`` for a header row.
 
     The values start at the first number, or, in a row that opens with known labels only,
@@ -171,22 +72,22 @@ def _split(raw: RawRow, index: _LabelIndex | None) -> _Row | None:
     row, label, close = raw.row, (labels[-1] if labels else None), False
     if index is not None and row is None and labels:
         quality, found = index.grade(labels[-1].text)
-        if quality == EXACT and found is not None:  # most rows: no better reading exists
+        if quality == LabelMatch.EXACT and found is not None:  # most rows: no better reading exists
             row = found
     if index is not None and row is None:
         for cell, texts in _label_candidates(labels):
             # The cell alone or joined to the one before (a wrapped label), whichever is the
             # better match: 复申请 is close to 重复申请, but 4.无正当理由大量反复 + 复申请 is exact.
             # A group heading (（三）不予公开) names no row; on a tie the cell alone wins.
-            quality, found = 0, None
+            quality, found = LabelMatch.NONE, None
             for text in texts:
                 graded = index.grade(text)
                 if graded[1] is not None and graded[0] > quality:
                     quality, found = graded
-                    if quality == EXACT:
+                    if quality == LabelMatch.EXACT:
                         break
             if found is not None:
-                row, label, close = found, cell, quality == CLOSE
+                row, label, close = found, cell, quality == LabelMatch.CLOSE
                 break
     after = first
     while after > 0 and not cells[after - 1].text:
@@ -204,7 +105,7 @@ def _label_candidates(labels: Sequence[RawCell]) -> Iterator[tuple[RawCell, list
         yield labels[i], texts
 
 
-def _labelled_without_numbers(raw: RawRow, index: _LabelIndex | None) -> _Row | None:
+def _labelled_without_numbers(raw: RawRow, index: LabelIndex | None) -> _Row | None:
     """A row that opens with known labels and holds no number: blank or unreadable cells.
 
     A header row always opens with a column label (自然人, 信息内容…) and is not taken.
@@ -221,7 +122,7 @@ def _labelled_without_numbers(raw: RawRow, index: _LabelIndex | None) -> _Row | 
         if not quality:
             break
         if row is not None:
-            found = (i, row, quality == CLOSE)
+            found = (i, row, quality == LabelMatch.CLOSE)
     if found is None:
         return None
     at, row, close = found
@@ -403,7 +304,7 @@ def _problem(mapper: _Mapper, problem: TableProblem) -> Finding:
 
 def _map_labelled(mapper: _Mapper, table: RawTable) -> None:
     template_rows = rows(mapper.template, mapper.section)
-    index = _label_index(mapper.template, mapper.section)
+    index = label_index(mapper.template, mapper.section)
     split: list[tuple[_Row, tuple[CanonicalKey, ...]]] = []
     rows_of_table = [row for raw in table.rows if (row := _split(raw, index)) is not None]
     # （六）其他处理 as one row of numbers only where none of its three rows stands apart.
@@ -536,7 +437,7 @@ def _not_a_row(mapper: _Mapper, row: _Row) -> Finding:
 
 
 def _labels_without_cells(
-    mapper: _Mapper, table: RawTable, index: _LabelIndex, placed: set[str | None]
+    mapper: _Mapper, table: RawTable, index: LabelIndex, placed: set[str | None]
 ) -> None:
     """Rows whose label stands in the table with no cells after it (one cell per line drops
     empty cells): the row is there, its cells cannot be read."""
@@ -545,7 +446,7 @@ def _labels_without_cells(
             if not cell.text or cell.is_value:
                 continue
             quality, row = index.grade(cell.text)
-            if row is None or quality < EXACT or row in placed:
+            if row is None or quality < LabelMatch.EXACT or row in placed:
                 continue
             placed.add(row)
             mapper.unplaced(

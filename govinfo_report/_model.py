@@ -191,13 +191,6 @@ class Report:
             "findings": [f.to_dict() for f in self.findings],
         }
 
-    def to_html_review(self) -> str:
-        """A self-contained HTML page: the official tables with the cells of each finding marked."""
-        from ._render._document import title_of  # noqa: PLC0415 - both import this module
-        from ._review import Entry, review_page  # noqa: PLC0415
-
-        return review_page([Entry(self.source.path or title_of(self), self)])
-
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Report:
         """Rebuild a report from :meth:`to_dict` output."""

@@ -22,6 +22,8 @@ from ._frozen import quick_init
 from ._identities import Identity as Identity  # noqa: PLC0414 - re-exported
 from ._identities import identities as identities  # noqa: PLC0414
 from ._keys import CanonicalKey, SectionName, Template, rows
+from ._labels import LabelMatch as LabelMatch  # noqa: PLC0414 - re-exported
+from ._labels import label_row as label_row  # noqa: PLC0414
 
 Origin = Literal["table", "prose"]
 T = TypeVar("T")
@@ -304,23 +306,6 @@ def template_rows(
 ) -> Mapping[str, tuple[CanonicalKey, ...]]:
     """``{row: keys of that row in column order}`` for one table section of ``template``."""
     return rows(template, section)
-
-
-def label_row(
-    template: Template, section: SectionName, text: str, *, exact: bool = False
-) -> tuple[int, str | None]:
-    """``(quality, row)`` of ``text`` as a row label of the section: 3 exact, 2 the start of
-    exactly one label, 1 spelled nearly alike, 0 not a row label (``row`` is then ``None``).
-
-    With ``exact`` only an exact label counts (and the costlier near matches are not tried).
-    """
-    from ._mapping import EXACT, _label_index, label_core  # noqa: PLC0415 - imports this module
-
-    index = _label_index(template, section)
-    if exact:
-        core = label_core(text)
-        return (EXACT, index.by_core[core]) if core in index.by_core else (0, None)
-    return index.grade(text)
 
 
 def cells_of_line(line: str, offset: int, delimiter: str) -> tuple[RawCell, ...]:

@@ -15,7 +15,7 @@ from lxml import html as lxml_html
 
 import govinfo_report
 from govinfo_report import Report, Severity
-from govinfo_report._review import PAGE_LIMIT, Entry, review_page, write_review
+from govinfo_report._review import PAGE_LIMIT, Entry, entries_page, write_review
 from govinfo_report._review._marks import SYMBOLS
 from govinfo_report.testing import broken_reports
 
@@ -81,7 +81,7 @@ def test_a_broken_report_marks_exactly_the_cells_its_findings_involve(
     expected = offending_keys(report)
     assert drawn[1] in expected
     assert expected <= template_keys(report), "every involved cell is in the drawn tables"
-    tree = _tree(review_page([Entry("broken.txt", report)]))
+    tree = _tree(entries_page([Entry("broken.txt", report)]))
     marked = _marked(tree)
     assert set(marked) == expected
     order = ["error", "warning", "info"]
@@ -108,7 +108,7 @@ def test_a_broken_report_marks_exactly_the_cells_its_findings_involve(
 def test_a_changed_number_in_a_rendered_seed_is_marked_with_its_operands() -> None:
     report = changed_seed()
     assert report.errors
-    tree = _tree(report.to_html_review())
+    tree = _tree(govinfo_report.review_page(report))
     assert set(_marked(tree)) == offending_keys(report)
     assert "applications.received_new.natural_person" in _marked(tree)
     _assert_linked_both_ways(tree, report, "r0")
@@ -117,7 +117,7 @@ def test_a_changed_number_in_a_rendered_seed_is_marked_with_its_operands() -> No
 
 def test_every_seed_page_is_accessible_and_self_contained() -> None:
     entries = [Entry(str(path), govinfo_report.parse(path)) for path in SEEDS]
-    tree = _tree(review_page(entries))
+    tree = _tree(entries_page(entries))
     assert tree.get("lang") == "zh-CN"
     assert tree.xpath("//meta[@http-equiv='Content-Security-Policy']")
     toc = tree.xpath("//nav[@class='toc']//li")
@@ -162,7 +162,7 @@ def test_findings_about_no_cell_appear_in_the_list_only() -> None:
         if not offending_keys(attrs.evolve(report, findings=(f,)))
     ]
     assert any(f.code == "GIR101" for _, f in without_cell)
-    tree = _tree(review_page([Entry("x.txt", report)]))
+    tree = _tree(entries_page([Entry("x.txt", report)]))
     for number, finding in without_cell:
         item = tree.get_element_by_id(f"r0-f{number}")
         assert finding.message_zh in item.text_content()
@@ -257,7 +257,7 @@ def test_a_table_with_no_value_read_is_not_drawn_and_its_findings_link_nowhere()
         checked,
         cells={k: c for k, c in cells.items() if not k.startswith("review_litigation.")},
     )
-    tree = _tree(review_page([Entry("x.txt", without)]))
+    tree = _tree(entries_page([Entry("x.txt", without)]))
     assert not tree.xpath("//td[starts-with(@data-key, 'review_litigation.')]")
     assert not tree.xpath("//td[@data-severity]")
     assert "no value of this part was read" in tree.text_content()

@@ -20,7 +20,7 @@ from _review_support import changed_seed, generated, offending_keys
 from _support import SEEDS
 
 import govinfo_report
-from govinfo_report._review import Entry, review_page, write_review
+from govinfo_report._review import Entry, entries_page, write_review
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -103,7 +103,7 @@ def test_offending_cells_are_marked_and_explained_on_keyboard_focus(
     expected = offending_keys(report)
     assert expected and report.errors
     path = tmp_path / "review.html"
-    path.write_text(report.to_html_review(), encoding="utf-8")
+    path.write_text(govinfo_report.review_page(report), encoding="utf-8")
     visit = Visit(browser, path)
     page = visit.page
     marked = page.eval_on_selector_all(
@@ -170,7 +170,7 @@ def offending_keys_of(finding: govinfo_report.Finding) -> set[str]:
 def test_seed_pages_load_with_no_console_error_and_no_request(browser: Any, tmp_path: Path) -> None:
     entries = [Entry(str(p), govinfo_report.parse(p)) for p in SEEDS]
     path = tmp_path / "seeds.html"
-    path.write_text(review_page(entries), encoding="utf-8")
+    path.write_text(entries_page(entries), encoding="utf-8")
     visit = Visit(browser, path)
     assert visit.page.locator("section.report").count() == len(SEEDS)
     first = visit.page.locator("td[data-severity]").first

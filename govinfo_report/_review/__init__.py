@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from ._page import Entry, review_page
+from .._model import Report
+from .._render._document import title_of
+from ._page import Entry, entries_page
 from ._write import PAGE_LIMIT, index_page, is_directory_target, write_atomically, write_review
+
+
+def review_page(report: Report) -> str:
+    """A self-contained HTML page: the official tables with the cells of each finding marked."""
+    return entries_page([Entry(report.source.path or title_of(report), report)])
+
 
 __all__ = [
     "PAGE_LIMIT",
     "Entry",
+    "entries_page",
     "index_page",
     "is_directory_target",
     "review_page",

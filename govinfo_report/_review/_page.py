@@ -358,7 +358,7 @@ def page(title: str, body: Iterable[str], script: str = "") -> str:
     return head + "".join(body) + tail + "</body></html>"
 
 
-def review_page(entries: Sequence[Entry], index_href: str | None = None) -> str:
+def entries_page(entries: Sequence[Entry], index_href: str | None = None) -> str:
     """The review page of ``entries``; several get a table of contents with finding counts."""
     title = "政府信息公开工作年度报告核查 Report review"
     if len(entries) == 1:

@@ -13,7 +13,7 @@ import attrs
 
 from .._findings import Severity
 from ._marks import NAMES, SEVERITIES, SYMBOLS
-from ._page import Entry, page, review_page
+from ._page import Entry, entries_page, page
 from ._style import INDEX_SCRIPT
 
 #: A single page holds at most this many reports; more are written as a directory.
@@ -118,12 +118,12 @@ def write_review(entries: Iterable[Entry], target: Path) -> int:
                 f"{len(listed)} reports are too many for one page (at most {PAGE_LIMIT}); "
                 "name a directory with -o to write one page per report and an index"
             )
-        write_atomically(target, review_page(listed))
+        write_atomically(target, entries_page(listed))
         return len(listed)
     rows: list[tuple[str, Entry]] = []
     for number, entry in enumerate(entries, start=1):
         name = page_name(number, entry)
-        write_atomically(target / name, review_page([entry], index_href="index.html"))
+        write_atomically(target / name, entries_page([entry], index_href="index.html"))
         # Keep only what the index needs, so that a corpus of any size fits in memory.
         rows.append((name, _light(entry)))
     write_atomically(target / "index.html", index_page(rows))

@@ -27,6 +27,7 @@ from govinfo_report.hookspecs import hookimpl
 from govinfo_report.tables import (
     Extractor,
     Identity,
+    LabelMatch,
     RawCell,
     RawRow,
     RawTable,
@@ -66,7 +67,6 @@ _SHOWN = 5  # candidate readings a finding lists
 # Search steps per run and for solving a table: a pathological run gives up with a finding.
 _BUDGET = 300_000
 _MOST = 2_000  # readings per run or solutions per table before giving up
-_EXACT = 3
 _BLANK = "∅"
 T = TypeVar("T")
 
@@ -331,7 +331,7 @@ class _Reader:
         starts = [i for i in range(len(chunk)) if not chunk[i].isspace()]
         for i in starts:
             quality, row = label_row(self.template, name, chunk[i:], exact=True)
-            if quality == _EXACT and row is not None:
+            if quality == LabelMatch.EXACT and row is not None:
                 return row, i
         boundaries = [i for i in starts if i == 0 or not chunk[i - 1].isalnum()]
         for i in boundaries:

@@ -5,6 +5,7 @@ Run: ``python benchmarks/bench_fuzz_budget.py [--profile long] [--stats FILE]``.
 set, so each example (parsed in a forked child, see ``tests/_budget.py``) records its outcome,
 seconds and added resident memory; then it prints, per reader family, the examples run, how
 they ended, and the worst time and memory with the base document that cost them.
+Inputs that failed are kept in ``benchmarks/fuzz-failures/`` to reproduce.
 ``--summarise FILE`` prints the table of an earlier run's stats without running.
 """
 
@@ -61,7 +62,11 @@ def main() -> int:
             str(ROOT / "tests" / "test_fuzz_bytes.py"), f"--hypothesis-profile={args.profile}",
         ],
         cwd=ROOT,
-        env={**os.environ, "GOVINFO_FUZZ_STATS": str(args.stats)},
+        env={
+            **os.environ,
+            "GOVINFO_FUZZ_STATS": str(args.stats),
+            "GOVINFO_FUZZ_FAILURES": str(args.stats.with_name("fuzz-failures")),
+        },
         check=False,
     )  # fmt: skip
     print(summarise(args.stats))

@@ -8,6 +8,7 @@ took and the resident memory it added, for the fuzz suite's worst-case numbers.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import resource
@@ -27,6 +28,8 @@ HARD_BYTES = 2 << 30
 #: Findings that are a reader's or a rule's crash turned into a finding: bugs, in our readers.
 CRASH_CODES = frozenset({"GIR000", "GIR002"})
 _STATS = os.environ.get("GOVINFO_FUZZ_STATS")
+#: A folder that keeps each input that failed, named by its hash, to reproduce it.
+_FAILURES = os.environ.get("GOVINFO_FUZZ_FAILURES")
 
 
 @attrs.frozen
@@ -94,6 +97,10 @@ def parse_within_budget(parser: Parser, data: bytes, label: str = "") -> Outcome
         outcome = Outcome("over_time", HARD_SECONDS, 0, f"no result in {HARD_SECONDS} s")
     else:
         outcome = Outcome("crash", 0.0, 0, f"the child ended with status {status}")
+    if _FAILURES and not outcome.ok:
+        folder = Path(_FAILURES)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{hashlib.sha256(data).hexdigest()[:16]}.{outcome.kind}").write_bytes(data)
     if _STATS:
         with open(_STATS, "a", encoding="utf-8") as stats:
             stats.write(json.dumps({"label": label, **attrs.asdict(outcome)}) + "\n")

@@ -358,8 +358,17 @@ class NormalisedText:
         return bisect.bisect_right(self._line_starts, offset)
 
 
+_LONE_SURROGATE = regex.compile("[\ud800-\udfff]")
+
+
 def normalise(original: str) -> NormalisedText:
-    """Normalise ``original``: line ends, glosses, invisible characters, width, script, spacing."""
+    """Normalise ``original``: line ends, glosses, invisible characters, width, script, spacing.
+
+    A lone surrogate (a reader's or a caller's broken character, which no encoding can write)
+    reads as U+FFFD, in place, so that every offset holds.
+    """
+    if _LONE_SURROGATE.search(original):
+        original = _LONE_SURROGATE.sub("\ufffd", original)
     steps: list[_Step] = []
     text = original
 

@@ -167,8 +167,9 @@ class Parser:
             findings.append(
                 finding(
                     "GIR003",
-                    f"{read.format}文件没有文本层（扫描件需OCR）",
-                    f"the {read.format} has no text layer: a scanned document needs OCR",
+                    f"{read.format}文件没有文本层（扫描件需OCR：pip install govinfo-report-ocr）",
+                    f"the {read.format} has no text layer: a scanned document needs OCR "
+                    "(pip install govinfo-report-ocr)",
                 )
             )
         doc = normalise(original)

@@ -26,6 +26,7 @@ from collections.abc import Collection, Mapping, Sequence
 
 import attrs
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
@@ -339,6 +340,9 @@ class Layout:
     portrait: bool = False
     split_items: bool = False
     relabel: Mapping[str, str] = attrs.field(factory=dict)
+    #: ``(user password, owner password)``: encrypted, copying and printing forbidden; an empty
+    #: user password opens without one, as government PDFs that forbid copying do.
+    encrypt: tuple[str, str] | None = None
 
 
 def render_pdf(report: Report, layout: Layout | None = None, **options: object) -> bytes:
@@ -356,7 +360,7 @@ def render_pdf(report: Report, layout: Layout | None = None, **options: object) 
     ``"left"``); ``portrait`` prints on upright A4 pages (landscape otherwise);
     ``split_items`` draws section 二 as one small table per item of 第二十条, a gap between
     them; ``relabel`` prints label cells and part headings other than the template's
-    (``{template text: printed text}``).
+    (``{template text: printed text}``); ``encrypt`` the passwords it is encrypted with.
     """
     layout = layout if layout is not None else Layout(**options)  # type: ignore[arg-type]
     pages = 0
@@ -373,6 +377,13 @@ def _items(rows: Sequence[Sequence[TableCell]]) -> list[tuple[int, Sequence[Sequ
     return [(a, rows[a:b]) for a, b in zip(starts, ends, strict=True)]
 
 
+def _encryption(passwords: tuple[str, str] | None) -> StandardEncryption | None:
+    if passwords is None:
+        return None
+    user, owner = passwords
+    return StandardEncryption(user, owner, canPrint=0, canCopy=0, canModify=0, strength=128)
+
+
 def _draw(report: Report, layout: Layout, pages: int) -> tuple[bytes, int]:
     """The PDF and its number of pages."""
     out = io.BytesIO()
@@ -380,7 +391,7 @@ def _draw(report: Report, layout: Layout, pages: int) -> tuple[bytes, int]:
     pdf = Pdf(
         layout.ruled,
         layout.chrome,
-        canvas.Canvas(out, pagesize=(width, height)),
+        canvas.Canvas(out, pagesize=(width, height), encrypt=_encryption(layout.encrypt)),
         layout.valign,
         layout.halign,
         pages,

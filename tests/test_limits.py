@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
+from _budget import parse_within_budget
 from _support import SEEDS, cli
 
 import govinfo_report
@@ -116,3 +118,17 @@ def test_a_corpus_run_records_a_refused_file_as_a_limit_error_and_goes_on(tmp_pa
     records = {Path(r["file"]).name: r for r in map(json.loads, out.read_text().splitlines())}
     assert records["spans.html"]["error"]["type"] == "LimitError"
     assert records["report.txt"]["values"] == SEED.to_dict()["values"]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the budget harness forks and reads /proc")
+def test_a_damaged_compressed_stream_is_read_without_a_quadratic_recovery() -> None:
+    """A million digits inside a page's ASCII85 content stream (found by the byte fuzz suite):
+    pdfminer recovered the damaged stream a byte at a time and ran for minutes; PDFium reads
+    the page, or the file is refused, at once."""
+    from _pdf_render import render_pdf
+
+    pdf = render_pdf(SEED)
+    at = pdf.index(b"stream\n", pdf.index(b"/ASCII85Decode")) + 4000
+    damaged = pdf[:at] + MILLION_DIGITS.encode() + pdf[at:]
+    outcome = parse_within_budget(govinfo_report.Parser(), damaged)
+    assert outcome.ok, f"{outcome.kind}: {outcome.detail}"

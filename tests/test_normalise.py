@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from unittest import mock
 
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+import govinfo_report
 from govinfo_report import _normalise
 from govinfo_report._normalise import normalise
 
@@ -174,3 +176,15 @@ def test_a_span_maps_to_its_first_and_last_characters_in_the_original(text: str)
             assert doc.original_span(start, end) == expected
             line = doc.original_line(first)
             assert place(start, end) == (line, *expected, doc.original[slice(*expected)])
+
+
+def test_a_lone_surrogate_reads_as_a_replacement_character_in_place() -> None:
+    """A broken character a reader or caller hands over (found by the byte fuzz suite in a
+    damaged PDF's font map): OpenCC could not encode it, and the parse crashed."""
+    text = "某某市司法局2023年政府信息公开工作年度报告\ud831\n一、总体情况\n"
+    done = normalise(text)
+    assert "\ud831" not in done.text + done.original
+    assert len(done.original) == len(text)
+    report = govinfo_report.parse(text)
+    assert report.agency == "某某市司法局"
+    json.dumps(report.to_dict(), ensure_ascii=False).encode("utf-8")

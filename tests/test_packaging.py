@@ -40,6 +40,12 @@ def test_wheel_ships_builtin_extractors_under_our_name(tmp_path: Path) -> None:
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "[govinfo_report]" in text
     assert "tab = govinfo_report_plugins.tab" in text
+    metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
+    lines = zipfile.ZipFile(wheel).read(metadata).decode().splitlines()
+    required = [line for line in lines if line.startswith("Requires-Dist:")]
+    pdf = [line for line in required if "'pdf'" in line]
+    assert pdf and all("pypdfium2" in line for line in pdf), pdf
+    assert not any("pdfplumber" in line or "pdfminer" in line for line in required)
 
 
 def test_ruff_is_clean() -> None:

@@ -1,6 +1,6 @@
 """A PDF page's text layer rebuilt from positions: lines of prose, and tables as grids.
 
-Ruled tables come from the page's drawn lines (pdfplumber's ``find_tables``): a cell's text is
+Ruled tables come from the page's drawn lines (:mod:`._pdf_grid`): a cell's text is
 every character inside it, however it wraps (a label over three lines, a vertical label one
 character per line), and a cell with nothing inside is known to be blank. Tables drawn without
 rules are rebuilt from the words' positions: value columns are the horizontal ranges the
@@ -19,12 +19,14 @@ cells, or a last row alone on its page, is placed as the page before lays the co
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 import attrs
 import regex
 
 from govinfo_report.tables import GridCell, SourceTable, is_value
+
+from ._pdf_grid import RuledTable, cell_texts, ruled_tables, words
+from ._pdf_page import Char, PageContent
 
 _MARKER = r"[-—–－]?\s*\d+\s*[-—–－]?|第\s*\d+\s*页(?:\s*[,/，]?\s*共\s*\d+\s*页)?"
 _PAGE_MARKER = regex.compile(rf"^(?:{_MARKER})$")
@@ -144,47 +146,37 @@ def lines_of(words: Iterable[Word]) -> list[Line]:
     return [Line(tuple(sorted(ws, key=lambda w: w.x0))) for ws in lines]
 
 
-def words_of(page: Any) -> list[Word]:
-    """The words of ``page`` (a pdfplumber page or a filtered view of one) with their boxes."""
+def words_of(chars: Iterable[Char]) -> list[Word]:
+    """The words ``chars`` make, with their boxes."""
+    return [Word(text, x0, x1, top, bottom) for text, (x0, top, x1, bottom) in words(chars)]
+
+
+def _ruled_tables(page: PageContent) -> list[tuple[RuledTable, Table]]:
+    """Tables drawn with rules; a one-column box (a framed paragraph) is not a table."""
     return [
-        Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
-        for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
+        (found, _grid(found, cell_texts(found, page.chars)))
+        for found in ruled_tables(page.edges)
+        if len(found.columns) >= 2
     ]
 
 
-def _joined(text: str | None) -> str:
-    """A cell's text with its line breaks removed: wrapped Chinese joins without a space."""
-    return "".join((text or "").split("\n")).strip()
-
-
-def _ruled_tables(page: Any) -> list[tuple[Any, Table]]:
-    """Tables drawn with rules; a one-column box (a framed paragraph) is not a table."""
-    out = []
-    for found in page.find_tables():
-        texts = found.extract()
-        if not texts or max(len(r) for r in texts) < 2:
-            continue
-        out.append((found, _grid(found, texts)))
-    return out
-
-
-def _grid(found: Any, texts: list[list[str | None]]) -> Table:
+def _grid(found: RuledTable, texts: list[list[str | None]]) -> Table:
     """A ruled table's rows: cells where they start, value cells covering a row as spanned."""
-    columns = [c.bbox for c in found.columns]
+    columns = found.columns
     starts: dict[tuple[float, float, float, float], str] = {}
     for row, row_texts in zip(found.rows, texts, strict=True):
-        for box, text in zip(row.cells, row_texts, strict=True):
+        for box, text in zip(row, row_texts, strict=True):
             if box is not None:
-                starts[tuple(box)] = _joined(text)
+                starts[box] = text or ""
     rows: list[tuple[Cell, ...]] = []
     for row, row_texts in zip(found.rows, texts, strict=True):
-        boxes = [b for b in row.cells if b is not None]
+        boxes = [b for b in row if b is not None]
         top = min(b[1] for b in boxes)
         bottom = min(b[3] for b in boxes)
         out: list[Cell] = []
-        for c, (box, text) in enumerate(zip(row.cells, row_texts, strict=True)):
+        for c, (box, text) in enumerate(zip(row, row_texts, strict=True)):
             if box is not None:
-                out.append(Cell(_joined(text)))
+                out.append(Cell(text or ""))
                 continue
             x = (columns[c][0] + columns[c][2]) / 2
             y = (top + bottom) / 2
@@ -201,25 +193,27 @@ def _grid(found: Any, texts: list[list[str | None]]) -> Table:
                     out.append(Cell("", spanned=True))
         rows.append(tuple(out))
     _, top, _, bottom = found.bbox
-    return Table(tuple(rows), float(top), float(bottom), len(columns), ruled=True)
+    return Table(tuple(rows), top, bottom, len(columns), ruled=True)
 
 
-def _inside(obj: dict[str, Any], boxes: Sequence[tuple[float, float, float, float]]) -> bool:
-    x = (float(obj["x0"]) + float(obj["x1"])) / 2
-    y = (float(obj["top"]) + float(obj["bottom"])) / 2
-    return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+def _outside(
+    chars: Sequence[Char], boxes: Sequence[tuple[float, float, float, float]]
+) -> list[Char]:
+    """The characters whose centre lies in none of ``boxes`` (edges included)."""
+    out = list(chars)
+    for x0, top, x1, bottom in boxes:
+        out = [
+            c
+            for c in out
+            if not (x0 <= (c.x0 + c.x1) / 2 <= x1 and top <= (c.top + c.bottom) / 2 <= bottom)
+        ]
+    return out
 
 
-def _box(bbox: Sequence[float]) -> tuple[float, float, float, float]:
-    x0, top, x1, bottom = (float(v) for v in bbox)
-    return x0, top, x1, bottom
-
-
-def page_items(page: Any) -> list[Item]:
+def page_items(page: PageContent) -> list[Item]:
     """The page's lines and tables from top to bottom."""
     ruled = _ruled_tables(page)
-    boxes = [_box(found.bbox) for found, _ in ruled]
-    outside = page.filter(lambda o: o.get("object_type") != "char" or not _inside(o, boxes))
+    outside = _outside(page.chars, [found.bbox for found, _ in ruled])
     lines = lines_of(words_of(outside))
     items: list[Item] = [*(t for _, t in ruled), *_unruled(lines)]
     return sorted(items, key=lambda item: item.top)

@@ -1,98 +1,123 @@
 """PDF files: the text layer rebuilt from positions, with the tables as grids.
 
-Needs the optional extra ``govinfo-report[pdf]`` (pdfplumber). Each page's words are set in
-lines by their positions and its tables rebuilt as grids (see :mod:`._pdf_layout`): ruled
-tables from their drawn lines, others from the columns their numbers share. The ``pdf``
+Needs the optional extra ``govinfo-report[pdf]`` (pypdfium2: PDFium, see :mod:`._pdfium`).
+Each page's words are set in lines by their positions and its tables rebuilt as grids (see
+:mod:`._pdf_layout`): ruled tables from their drawn lines, others from the columns their
+numbers share. The ``pdf``
 extractor hands the grids to the core's mapping, where an empty cell is a blank cell; the text
 keeps every table as tab-separated rows, so the text extractors still read a table the grids
-missed. A scanned PDF has no text layer, and the report says so instead of guessing.
+missed. A scanned PDF has no text layer, and the report says so instead of guessing. Before
+PDFium reads anything, the compressed streams are measured against the budget of
+:mod:`govinfo_report.limits` (a FlateDecode bomb is refused, not inflated).
 """
 
 from __future__ import annotations
 
-import io
+import base64
+import binascii
+import string
 import zlib
 from collections.abc import Sequence
-from typing import Any
 
 import regex
 
 from govinfo_report.errors import InputError, LimitError
 from govinfo_report.hookspecs import hookimpl
-from govinfo_report.limits import MAX_PDF_INFLATED_BYTES, MAX_PDF_PAGES, within
+from govinfo_report.limits import MAX_PDF_INFLATED_BYTES
 from govinfo_report.tables import Extractor, GridExtractor, ReadDocument
 
 from ._pdf_layout import Item, lines_of, page_items, words_of, write_pages
+from ._pdf_page import PageContent
 
 PDF_MAGIC = b"%PDF-"
 _STREAM = regex.compile(rb"stream\r?\n")
+# The dictionary before ``stream`` names an ASCII85 or hex layer over the data.
+_ENCODED = regex.compile(rb"/(A85|ASCII85Decode|AHx|ASCIIHexDecode)\b")
+_DICTIONARY = 512
+# Deflate inflates a byte to at most this many (its longest match per shortest code); an
+# ASCII85 or hex layer only lowers it.
+_MOST_RATIO = 1032
 _CHUNK = 1 << 16
 
 
 def read_pdf(data: bytes) -> ReadDocument:
     """The text layer of a PDF page by page, its tables as grids; lines anchor to pages."""
     try:
-        import pdfplumber  # noqa: PLC0415 - an optional extra
+        from . import _pdfium  # noqa: PLC0415 - needs the optional extra
     except ImportError as exc:
         raise InputError(
-            "reading PDF files needs pdfplumber: pip install 'govinfo-report[pdf]'"
+            "reading PDF files needs pypdfium2: pip install 'govinfo-report[pdf]'"
         ) from exc
     if _inflated_bytes(data) > MAX_PDF_INFLATED_BYTES:
         raise LimitError(
             f"the PDF's streams inflate to more bytes than the limit of {MAX_PDF_INFLATED_BYTES:,}"
         )
+    document = _pdfium.open_pdf(data)
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            within(_page_count(pdf), MAX_PDF_PAGES, "pages of the PDF")
-            pages = [_items(page) for page in pdf.pages]
-    except LimitError:
-        raise
-    except Exception as exc:  # pdfminer raises many kinds of error on a malformed file
-        raise InputError(f"not a readable PDF: {type(exc).__name__}: {exc}") from exc
+        pages = [_items(page) for page in _pdfium.pages(document)]
+    finally:
+        document.close()
     written = write_pages(pages)
     return ReadDocument(written.text, tuple(written.tables), tuple(written.anchors), format="pdf")
 
 
 def _inflated_bytes(data: bytes) -> int:
-    """What the file's deflated streams inflate to together, counted in bounded memory and
-    no further than just past the limit (a stream that is no deflate data counts nothing)."""
+    """What the file's compressed streams inflate to together, counted in bounded memory and
+    no further than just past the limit: deflate data, also behind an ASCII85 or hex layer;
+    a stream of any other data counts nothing."""
     total = 0
     for found in _STREAM.finditer(data):
-        inflater = zlib.decompressobj()
-        position, pending = found.end(), b""
-        while not inflater.eof and total <= MAX_PDF_INFLATED_BYTES:
-            if not pending:
-                if position >= len(data):
-                    break
-                pending, position = data[position : position + _CHUNK], position + _CHUNK
-            try:
-                total += len(inflater.decompress(pending, _CHUNK))
-            except zlib.error:
-                break
-            pending = inflater.unconsumed_tail
+        start = found.end()
+        if total + (len(data) - start) * _MOST_RATIO <= MAX_PDF_INFLATED_BYTES:
+            break  # what is left, were it all deflate data, stays within the limit
+        encoded = _ENCODED.search(data, max(0, found.start() - _DICTIONARY), found.start())
+        if encoded is not None:
+            stream = _text_decoded(data, start, encoded.group(1))
+            total += _inflated(stream, 0, MAX_PDF_INFLATED_BYTES - total)
+        else:
+            total += _inflated(data, start, MAX_PDF_INFLATED_BYTES - total)
         if total > MAX_PDF_INFLATED_BYTES:
             break
     return total
 
 
-def _page_count(pdf: Any) -> int:
-    """The page count the PDF's page tree states (read before any page is built)."""
-    from pdfminer.pdftypes import resolve1  # noqa: PLC0415 - with pdfplumber, an optional extra
-
+def _text_decoded(data: bytes, start: int, layer: bytes) -> bytes:
+    """The bytes under a stream's ASCII85 or hex layer (as much as decodes)."""
+    end = data.find(b"endstream", start)
+    text = data[start : end if end >= 0 else len(data)]
     try:
-        count = resolve1(resolve1(pdf.doc.catalog["Pages"]).get("Count", 0))
-    except (KeyError, AttributeError, TypeError):
-        return 0
-    return count if isinstance(count, int) else 0
+        if layer.startswith(b"AHx") or layer.startswith(b"ASCIIHex"):
+            digits = bytes(b for b in text.split(b">", 1)[0] if chr(b) in string.hexdigits)
+            return binascii.unhexlify(digits[: len(digits) // 2 * 2])
+        return base64.a85decode(text.split(b"~>", 1)[0].strip(), ignorechars=b" \t\r\n")
+    except ValueError:
+        return b""
 
 
-def _items(page: Any) -> list[Item]:
+def _inflated(data: bytes, start: int, budget: int) -> int:
+    """What the deflate data at ``start`` inflates to, counted no further than past ``budget``."""
+    inflater = zlib.decompressobj()
+    size, position, pending = 0, start, b""
+    while not inflater.eof and size <= budget:
+        if not pending:
+            if position >= len(data):
+                break
+            pending, position = data[position : position + _CHUNK], position + _CHUNK
+        try:
+            size += len(inflater.decompress(pending, _CHUNK))
+        except zlib.error:
+            break
+        pending = inflater.unconsumed_tail
+    return size
+
+
+def _items(page: PageContent) -> list[Item]:
     """The page's lines and tables; only its lines when its drawing defeats the table finder
     (the text extractors still read tables from the lines)."""
     try:
         return page_items(page)
     except (ValueError, TypeError, KeyError, IndexError, ZeroDivisionError):
-        return list(lines_of(words_of(page)))
+        return list(lines_of(words_of(page.chars)))
 
 
 @hookimpl

@@ -105,15 +105,23 @@ def built_in_rules() -> tuple[Rule, ...]:
 
 def undocumented(rule: Rule) -> list[str]:
     """What the catalogue entry of ``rule`` lacks (description in either language, example)."""
-    fields = {"title_zh": rule.title_zh, "title_en": rule.title_en, "example": rule.example}
+    fields = {
+        "name": rule.name,
+        "title_zh": rule.title_zh,
+        "title_en": rule.title_en,
+        "example": rule.example,
+    }
     return [name for name, value in fields.items() if not value.strip()]
 
 
 def rule_row(rule: Rule) -> tuple[str, ...]:
-    """The catalogue row of ``rule``: code, severity, stage, templates, titles and example."""
+    """The catalogue row of ``rule``: code, name, family, severity, stage, templates, titles
+    and example."""
     templates = ", ".join(sorted(rule.templates))
     return (
         rule.code,
+        rule.name,
+        rule.family,
         rule.severity.value,
         rule.stage,
         templates,
@@ -129,7 +137,7 @@ def rule_catalogue(rules: Iterable[Rule] | None = None) -> str:
     missing = {r.code: undocumented(r) for r in chosen if undocumented(r)}
     if missing:
         raise ValueError(f"rules without documentation: {missing}")
-    header = ("code", "severity", "stage", "templates", "规则", "rule", "example")
+    header = ("code", "name", "family", "severity", "stage", "templates", "规则", "rule", "example")
     return table(header, (rule_row(r) for r in chosen))
 
 

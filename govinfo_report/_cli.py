@@ -166,7 +166,7 @@ def _check_databases(names: Sequence[str], args: argparse.Namespace) -> int:
 
     from ._corpus._cross import store_cross_findings  # noqa: PLC0415
 
-    config = _config(args)
+    config = _parser(args).config
     errors = 0
     for name in names:
         db = sqlite3.connect(name)
@@ -236,7 +236,7 @@ def _database_entries(args: argparse.Namespace) -> Iterator[Entry]:
     from ._corpus._cross import store_cross_findings  # noqa: PLC0415
     from ._review._database import database_entries  # noqa: PLC0415
 
-    config = _config(args)
+    config = _parser(args).config
     for name in args.files:
         db = sqlite3.connect(name)
         try:
@@ -295,7 +295,10 @@ def _rules_command(args: argparse.Namespace) -> int:
         severity = parser.config.severity_of(rule.code, rule.severity).value
         templates = "/".join(sorted(rule.templates))
         title = f"{rule.title_zh} | {rule.title_en}"
-        print(f"{rule.code} {severity:<7} {rule.stage:<5} {templates:<9} {title}{state}")
+        print(
+            f"{rule.code} {rule.name:<30} {severity:<7} {rule.stage:<6} {templates:<9} "
+            f"{title}{state}"
+        )
     return EXIT_OK
 
 
@@ -323,10 +326,14 @@ def _plugins_command(args: argparse.Namespace) -> int:
 
 def _rule_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
-        "--select", metavar="CODES", help="comma-separated codes or prefixes to run"
+        "--select",
+        metavar="CODES",
+        help="comma-separated codes, prefixes, rule names (row-missing) or families to run",
     )
     command.add_argument(
-        "--ignore", metavar="CODES", help="comma-separated codes or prefixes to skip"
+        "--ignore",
+        metavar="CODES",
+        help="comma-separated codes, prefixes, rule names or families to skip",
     )
     command.add_argument(
         "--config", type=Path, metavar="PYPROJECT", help="read [tool.govinfo-report] from this file"

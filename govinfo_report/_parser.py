@@ -32,7 +32,7 @@ from ._plugins import (
 from ._sections import Departure, Parts, split_parts
 from .errors import ConfigError, GovInfoReportError
 from .limits import MAX_CHARACTERS, within
-from .rules import CORPUS_RULES, PARSE_RULES, Rule, RuleConfig, finding
+from .rules import CORPUS_RULES, FAMILIES, PARSE_RULES, Rule, RuleConfig, finding
 from .tables import (
     Document,
     Extractor,
@@ -62,7 +62,7 @@ class Parser:
         entry_points: bool = True,
         config: RuleConfig | None = None,
     ) -> None:
-        self.config = config or RuleConfig()
+        self._config = config or RuleConfig()
         self._manager = new_manager()
         for name, module in BUILTIN_RULES:
             self._manager.register(importlib.import_module(module), name=name)
@@ -72,12 +72,13 @@ class Parser:
         for plugin in plugins:
             self.register(plugin)
         self._provided: tuple[list[tuple[str, Extractor]], list[tuple[str, Rule]]] | None = None
+        self._resolved: RuleConfig | None = None
         self._call_problems: list[PluginProblem] = []
 
     def register(self, plugin: object, name: str | None = None) -> str:
         """Register a plugin object or module; return the name it is registered under."""
         registered = register(self._manager, plugin, name)
-        self._provided = None
+        self._provided = self._resolved = None
         return registered
 
     def _collect(self) -> tuple[list[tuple[str, Extractor]], list[tuple[str, Rule]]]:
@@ -114,19 +115,33 @@ class Parser:
         self._collect()
         return (*self._load_problems, *self._call_problems)
 
+    @property
+    def config(self) -> RuleConfig:
+        """The rule configuration, rule and family names replaced by their codes."""
+        if self._resolved is None:
+            self._resolved = self._config.resolved(self._aliases())
+        return self._resolved
+
+    def _aliases(self) -> dict[str, str]:
+        """Every rule name and family name → the code or code prefix it stands for."""
+        aliases = {family: f"GIR{digit}" for digit, family in FAMILIES.items()}
+        aliases |= {rule.name: rule.code for rule in self.rules if rule.name}
+        return aliases
+
     def check_config(self) -> None:
-        """Raise :class:`~govinfo_report.errors.ConfigError` when a code or prefix of the
-        configuration (select, ignore, severity) names no rule, with the nearest code."""
+        """Raise :class:`~govinfo_report.errors.ConfigError` when a code, prefix or name of
+        the configuration (select, ignore, severity) names no rule, with the nearest one."""
         codes = [r.code for r in self.rules]
-        config = self.config
+        names = list(self._aliases())
+        config = self._config
         for prefix in (*config.select, *config.ignore, *config.severity):
-            if prefix and not any(code.startswith(prefix) for code in codes):
+            if prefix and prefix not in names and not any(c.startswith(prefix) for c in codes):
                 # Letters typed for digits (GIR1O1) first, then the nearest spelling.
                 digits = prefix[:3] + prefix[3:].translate(_LOOKALIKE_DIGITS)
                 near = [digits] if digits in codes else []
-                near = near or difflib.get_close_matches(prefix, codes, n=1, cutoff=0.5)
+                near = near or difflib.get_close_matches(prefix, codes + names, n=1, cutoff=0.5)
                 hint = f"; did you mean {near[0]}?" if near else ""
-                raise ConfigError(f"no rule has the code {prefix!r}{hint}")
+                raise ConfigError(f"no rule has the code or name {prefix!r}{hint}")
 
     def check(self, report: Report) -> Report:
         """``report`` with its rule findings made anew under this parser's configuration."""

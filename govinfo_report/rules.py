@@ -24,6 +24,17 @@ if TYPE_CHECKING:
 
 Stage = Literal["parse", "check", "corpus"]
 
+#: The families of the ``GIR`` codes, by their hundreds digit: ``--select identities`` is GIR3.
+FAMILIES: Mapping[str, str] = {
+    "0": "engine",
+    "1": "structure",
+    "2": "values",
+    "3": "identities",
+    "4": "metadata",
+    "5": "prose",
+    "6": "corpus",
+}
+
 
 @attrs.frozen
 class Violation:
@@ -54,6 +65,16 @@ class Rule:
     example: str = ""
     #: ``corpus`` for rules over several reports (an agency's consecutive years).
     scope: Literal["report", "corpus"] = "report"
+    #: A name that says what the rule finds (``row-missing``), accepted wherever a code is.
+    name: str = ""
+
+    @property
+    def family(self) -> str:
+        """The family of the code: :data:`FAMILIES` for ``GIR`` codes, else the code's letters
+        in lower case (a plugin's own, ``docx``)."""
+        if self.code.startswith("GIR") and len(self.code) > 3:
+            return FAMILIES.get(self.code[3], "gir")
+        return self.code.rstrip("0123456789").lower()
 
     @property
     def stage(self) -> Stage:
@@ -86,11 +107,14 @@ def rule(
     *,
     templates: Iterable[Template] = TEMPLATES,
     example: str = "",
+    name: str = "",
 ) -> Callable[[Check], Rule]:
     """Decorate a check function to make it a :class:`Rule`."""
 
     def make(check: Check) -> Rule:
-        return Rule(code, severity, title_zh, title_en, check, frozenset(templates), example)
+        return Rule(
+            code, severity, title_zh, title_en, check, frozenset(templates), example, name=name
+        )
 
     return make
 
@@ -105,6 +129,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "规则运行出错",
             "a rule crashed",
             example="插件规则 ABC001 抛出 KeyError，其余规则照常运行",
+            name="rule-crashed",
         ),
         Rule(
             "GIR001",
@@ -112,6 +137,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "插件加载失败",
             "a plugin failed to load",
             example="入口点 semicolon = my_layout：ModuleNotFoundError",
+            name="plugin-failed",
         ),
         Rule(
             "GIR002",
@@ -119,6 +145,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "提取器运行出错",
             "an extractor raised an error",
             example="semicolon 读取第三部分失败：IndexError，改试下一个提取器",
+            name="reader-failed",
         ),
         Rule(
             "GIR003",
@@ -126,6 +153,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "文档没有文本",
             "the document has no text layer",
             example="pdf文件没有文本层（扫描件需OCR）",
+            name="no-text-layer",
         ),
         Rule(
             "GIR004",
@@ -133,6 +161,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "文本有无法解码的字节",
             "bytes of the text cannot be decoded",
             example="UTF-8文本中有3处无效字节（下载中断或文件损坏），按“�”读取，首处在第12行",
+            name="undecodable-bytes",
         ),
         Rule(
             "GIR101",
@@ -140,6 +169,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "缺少报告部分",
             "a part of the report is missing",
             example="未找到第四部分的标题（四、政府信息公开行政复议、行政诉讼情况）",
+            name="part-missing",
         ),
         Rule(
             "GIR102",
@@ -147,6 +177,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "表格缺失或无法读取",
             "a table is missing or unreadable",
             example="第三部分的表格是图片，4个数值取自正文",
+            name="table-unreadable",
         ),
         Rule(
             "GIR103",
@@ -154,6 +185,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "表格缺少行",
             "a table row is missing",
             example="第三部分缺少“（二）部分公开”行",
+            name="row-missing",
         ),
         Rule(
             "GIR104",
@@ -161,6 +193,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "单元格无法定位",
             "cells could not be placed in columns",
             example="“（五）不予处理 2.重复申请 3 1”只有2个数值，该行有7列",
+            name="cells-unplaced",
         ),
         Rule(
             "GIR105",
@@ -168,6 +201,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "表格行重复",
             "a table row appears twice",
             example="“（一）予以公开”出现两次，取第一次",
+            name="row-repeated",
         ),
         Rule(
             "GIR106",
@@ -175,6 +209,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "无法识别的表格行",
             "a table row was not recognised",
             example="«合计» 不是第三部分表格的行",
+            name="row-unrecognised",
         ),
         Rule(
             "GIR116",
@@ -182,6 +217,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "无分隔数字的拆分由上年报告确定",
             "last year's report decided how glued digits split",
             example="上年现行有效10件：本年“行政规范性文件2111”只能拆为2、1、11",
+            name="glued-decided-by-last-year",
         ),
         Rule(
             "GIR120",
@@ -189,6 +225,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "部分按表格内容定位",
             "a part was found by its table, not its heading",
             example="第二部分没有标题，其表格（第二十条第（一）项…）按表格标签定位",
+            name="part-found-by-table",
         ),
         Rule(
             "GIR121",
@@ -196,6 +233,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "部分标题编号与模板不同",
             "a part's heading is numbered differently from the template",
             example="“一、主动公开政府信息情况”是第二部分的标题（提纲重新编号）",
+            name="part-renumbered",
         ),
         Rule(
             "GIR107",
@@ -203,6 +241,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "行标签与模板不同，按位置读取",
             "a row label differs from the template's and was read by its place",
             example="«2.其他法律行政止公开» 按位置读作“2.其他法律行政法规禁止公开”",
+            name="label-read-by-place",
         ),
         Rule(
             "GIR108",
@@ -210,6 +249,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "（六）其他处理印作一行，全为0",
             "（六）其他处理 printed as one row, all zero",
             example="2021年模板的报告把（六）其他处理印作一行且全为0：其三个分项按模板的合计关系均为0",
+            name="other-handling-one-row-zero",
         ),
         Rule(
             "GIR109",
@@ -217,6 +257,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "（六）其他处理印作一行，分项未知",
             "（六）其他处理 printed as one row: its three sub-rows are unknown",
             example="2021年模板的报告把（六）其他处理印作一行（3 0 0 0 0 0 3）：三个分项无法确定",
+            name="other-handling-one-row-unknown",
         ),
         Rule(
             "GIR110",
@@ -224,6 +265,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "无分隔的数字有多种拆分",
             "glued digits split into cells in more than one way",
             example="行政规范性文件6233440：可拆为6、233、440或62、33、440等，三个单元格无法确定",
+            name="glued-ambiguous",
         ),
         Rule(
             "GIR111",
@@ -231,6 +273,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "无分隔的数字无法拆分",
             "glued digits cannot be split into the row's cells",
             example="（七）总计12：7个单元格只有2位数字",
+            name="glued-unsplittable",
         ),
         Rule(
             "GIR112",
@@ -238,6 +281,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "无分隔数字的拆分超出搜索上限",
             "splitting glued digits exceeded the search budget",
             example="第三部分一行有40位数字，拆分搜索超过上限，该行单元格未读取",
+            name="glued-over-budget",
         ),
         Rule(
             "GIR113",
@@ -245,6 +289,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "无分隔数字的拆分由正文数字确定",
             "the prose figures decided how glued digits split",
             example="正文“收到申请21件”确定本年新收总计为21",
+            name="glued-decided-by-prose",
         ),
         Rule(
             "GIR114",
@@ -252,6 +297,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "无分隔数字不符合表格勾稽关系",
             "no split of the glued digits satisfies the table's identities",
             example="第三部分无分隔数字的任何拆分都不满足（七）总计=各结果之和，只保留各拆分一致的单元格",
+            name="glued-breaks-identities",
         ),
         Rule(
             "GIR115",
@@ -259,6 +305,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "无分隔数字按勾稽关系拆分",
             "glued digits were split by the table's identities",
             example="第三部分的无分隔数字按表格勾稽关系拆分；表中数字若本身有误，拆分可能随之有误",
+            name="glued-decided-by-identities",
         ),
         Rule(
             "GIR130",
@@ -266,6 +313,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "一个文件中有两份报告",
             "a file holds two reports",
             example="第一份报告之后还有“某某局2022年政府信息公开工作年度报告”，只读取了第一份",
+            name="second-report",
         ),
         Rule(
             "GIR201",
@@ -273,6 +321,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "单元格不是数字",
             "a cell is not a number",
             example="行政处罚 本年处理决定数量 为«若干»",
+            name="not-a-number",
         ),
         Rule(
             "GIR202",
@@ -280,6 +329,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "件数不是整数",
             "a count is not a whole number",
             example="行政许可 本年处理决定数量 为«2.5»",
+            name="count-not-whole",
         ),
         Rule(
             "GIR401",
@@ -287,6 +337,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "无法确定模板版本",
             "the template version is unknown",
             example="表格标签不属于任何一版模板，正文未引用格式通知，也没有年度",
+            name="template-unknown",
         ),
         Rule(
             "GIR402",
@@ -294,6 +345,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "缺少报告年度",
             "the report year is missing",
             example="标题和统计期限中都没有年份（“政府信息公开工作年度报告”）",
+            name="year-missing",
         ),
         Rule(
             "GIR403",
@@ -301,6 +353,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "缺少机关名称",
             "the agency name is missing",
             example="标题只有“2023年政府信息公开工作年度报告”，没有机关名称",
+            name="agency-missing",
         ),
     )
 }
@@ -318,6 +371,7 @@ CORPUS_RULES: Mapping[str, Rule] = {
             "carried over differs from last year's carried forward",
             example="2023年报告上年结转3件，2022年报告结转下年度2件",
             scope="corpus",
+            name="carried-over-mismatch",
         ),
         Rule(
             "GIR602",
@@ -327,6 +381,7 @@ CORPUS_RULES: Mapping[str, Rule] = {
             templates=frozenset({"2021"}),
             example="上年现行有效10 + 本年制发2 − 废止1 = 11，本年现行有效为9（修订也会造成差异）",
             scope="corpus",
+            name="in-force-discontinuity",
         ),
     )
 }
@@ -350,7 +405,8 @@ def _longest_prefix(code: str, prefixes: Iterable[str]) -> int:
 
 @attrs.frozen
 class RuleConfig:
-    """Which rules run and at what severity: codes or code prefixes, as in ruff.
+    """Which rules run and at what severity: codes or code prefixes, as in ruff (a parser
+    also takes rule names and family names, see :meth:`resolved`).
 
     The longest matching prefix decides; on a tie ``ignore`` wins. The default selects every
     rule, third-party ones included: the empty prefix matches every code.
@@ -385,6 +441,16 @@ class RuleConfig:
                 severity = self.severity_of(f.code, f.severity) if self.severity else f.severity
                 out.append(f if severity == f.severity else attrs.evolve(f, severity=severity))
         return tuple(out)
+
+    def resolved(self, aliases: Mapping[str, str]) -> RuleConfig:
+        """This configuration with rule names and family names (keys of ``aliases``) replaced
+        by the codes and code prefixes they stand for."""
+
+        def codes(selectors: Iterable[str]) -> tuple[str, ...]:
+            return tuple(aliases.get(s, s) for s in selectors)
+
+        severity = {aliases.get(s, s): level for s, level in self.severity.items()}
+        return RuleConfig(codes(self.select), codes(self.ignore), severity)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> RuleConfig:
@@ -430,6 +496,7 @@ def _codes(value: object) -> tuple[str, ...]:
 
 __all__ = [
     "CORPUS_RULES",
+    "FAMILIES",
     "PARSE_RULES",
     "Check",
     "Rule",

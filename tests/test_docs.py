@@ -163,6 +163,8 @@ def expected_row(r: Rule) -> tuple[str, ...]:
     """The catalogue row ``r`` must have: every field filled in."""
     row = (
         r.code,
+        r.name,
+        r.family,
         r.severity.value,
         r.stage,
         ", ".join(sorted(r.templates)),

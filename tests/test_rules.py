@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import govinfo_report
 from govinfo_report import Parser, Report, RuleConfig, Severity, hookimpl
-from govinfo_report.rules import PARSE_RULES, Rule, Violation, rule
+from govinfo_report.rules import FAMILIES, PARSE_RULES, Rule, Violation, rule
 from govinfo_report.testing import broken_reports, reports
 
 IDENTITIES = ("GIR301", "GIR302", "GIR303", "GIR304")
@@ -348,7 +348,8 @@ def test_every_rule_is_in_the_catalogue_page() -> None:
         templates = ", ".join(sorted(r.templates))
         assert r.example, f"{r.code} has no example for the catalogue"
         assert (
-            f"| {r.code} | {r.severity.value} | {r.stage} | {templates} | {r.title_zh} "
+            f"| {r.code} | {r.name} | {r.family} | {r.severity.value} | {r.stage} | {templates} "
+            f"| {r.title_zh} "
             f"| {r.title_en} | {r.example} |"
         ) in page
 
@@ -371,3 +372,32 @@ def test_rules_skip_a_document_without_a_template(text: str) -> None:
 def test_a_bad_severity_setting_says_what_is_wrong(settings: dict[str, object], says: str) -> None:
     with pytest.raises(govinfo_report.ConfigError, match=re.escape(says)):
         RuleConfig.from_mapping(settings)
+
+
+def test_every_rule_has_a_unique_name_and_its_family() -> None:
+    rules = Parser().rules
+    names = [r.name for r in rules]
+    assert all(names) and len(set(names)) == len(names)
+    assert {r.family for r in rules if r.code.startswith("GIR")} == set(FAMILIES.values())
+    assert next(r for r in rules if r.code == "GIR103").name == "row-missing"
+
+
+@pytest.mark.parametrize(
+    ("selectors", "expected"),
+    [
+        (("row-missing",), {"GIR103"}),
+        (("identities",), {"GIR301", "GIR302", "GIR303", "GIR304"}),
+        (("GIR30",), {"GIR301", "GIR302", "GIR303", "GIR304"}),
+    ],
+)
+def test_names_and_families_select_as_codes_do(
+    selectors: tuple[str, ...], expected: set[str]
+) -> None:
+    parser = Parser(config=RuleConfig(select=selectors))
+    parser.check_config()
+    assert {r.code for r in parser.rules if parser.config.enabled(r.code)} == expected
+
+
+def test_a_rule_name_in_the_severity_table_regrades_it() -> None:
+    parser = Parser(config=RuleConfig(severity={"cell-blank": Severity.INFO}))
+    assert parser.config.severity_of("GIR204", Severity.WARNING) is Severity.INFO

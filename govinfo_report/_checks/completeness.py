@@ -19,6 +19,7 @@ FIRST_YEAR_OF_2021_TEMPLATE = 2021
     "模板版本与报告年度不符",
     "the template does not fit the report year",
     example="2023年度报告仍使用2019年版表格（本年新制作数量…）",
+    name="template-year-mismatch",
 )
 def template_for_year(report: Report) -> Iterator[Violation]:
     """A 2019-template table in a 2021-or-later report, or a 2021-template table before 2021."""

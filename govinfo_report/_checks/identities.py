@@ -49,6 +49,7 @@ def _sum_violations(
     "第三部分勾稽关系不成立：一+二≠（七）总计+四",
     "section 三: new + carried over ≠ total processed + carried forward",
     example="本年新收443件 + 上年结转2件 = 445, 但办结442件 + 结转下年1件 = 443",
+    name="applications-balance",
 )
 def balance(report: Report) -> Iterator[Violation]:
     """Per column: 本年新收 + 上年结转 = （七）总计 + 结转下年度继续办理."""
@@ -81,6 +82,7 @@ def balance(report: Report) -> Iterator[Violation]:
     "第三部分（七）总计不等于各办理结果之和",
     "section 三: total processed ≠ sum of the result rows",
     example="（七）总计 自然人 12，但予以公开5 + 部分公开3 + 不予公开2 = 10",
+    name="processed-total",
 )
 def results_total(report: Report) -> Iterator[Violation]:
     """Per column: （七）总计 = （一）予以公开 + … + （六）其他处理."""
@@ -97,6 +99,7 @@ def results_total(report: Report) -> Iterator[Violation]:
     "第三部分总计列不等于各类申请人之和",
     "section 三: the total column ≠ sum of the six applicant columns",
     example="予以公开：自然人4 + 商业企业1 = 5，总计栏却为6",
+    name="applicants-total",
 )
 def applicants_total(report: Report) -> Iterator[Violation]:
     """Per row: 总计 = 自然人 + 五类法人或其他组织."""
@@ -113,6 +116,7 @@ def applicants_total(report: Report) -> Iterator[Violation]:
     "第四部分总计不等于各结果之和",
     "section 四: a block's total ≠ upheld + corrected + other + pending",
     example="行政复议：维持1 + 纠正1 + 其他1 + 尚未审结1 = 4，总计为3",
+    name="review-litigation-total",
 )
 def review_litigation_totals(report: Report) -> Iterator[Violation]:
     """Per block of section 四: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结."""

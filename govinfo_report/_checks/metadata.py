@@ -22,6 +22,7 @@ _CITED = regex.compile(r"(?P<year>\d{4})\D+(?P<number>\d+)\s*号")
     "报告年度与统计期限不一致",
     "the title year and the statistics period disagree",
     example="标题为2023年度报告，统计数据却从2022年1月1日起",
+    name="year-period-mismatch",
 )
 def year_consistent(report: Report) -> Iterator[Violation]:
     """The year in the title equals the year of the statistics period."""
@@ -42,6 +43,7 @@ def year_consistent(report: Report) -> Iterator[Violation]:
     "格式通知文号引用错误",
     "the format notice is cited wrongly",
     example="国办公开办函【2024】30号（应为国办公开办函〔2021〕30号）",
+    name="notice-miscited",
 )
 def notice_cited(report: Report) -> Iterator[Violation]:
     """The cited notice is 国办公开办函〔2021〕30号 or 〔2019〕60号, with the right year."""
@@ -70,6 +72,7 @@ def notice_cited(report: Report) -> Iterator[Violation]:
     "引用的格式通知与表格版本不符",
     "the cited notice and the tables' template disagree",
     example="引用国办公开办函〔2019〕60号，表格却有“本年制发件数”（2021年版）",
+    name="notice-template-mismatch",
 )
 def notice_matches_template(report: Report) -> Iterator[Violation]:
     """The tables follow the template of the notice the report cites."""

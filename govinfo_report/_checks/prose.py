@@ -30,6 +30,7 @@ def _table_value(report: Report, statement: Statement) -> int | None:
     "正文数字与表格不一致",
     "a figure stated in the prose disagrees with the table",
     example="正文“收到政府信息公开申请12件”，表格本年新收总计为10",
+    name="prose-table-mismatch",
 )
 def prose_figure(report: Report) -> Iterator[Violation]:
     """A count the prose states (收到申请N件, 办结N件, 行政复议N件…) equals its table cell."""
@@ -55,6 +56,7 @@ def prose_figure(report: Report) -> Iterator[Violation]:
     "正文称未收到申请，表格却有申请",
     "the prose says no applications were received, the table shows some",
     example="正文“本年度未收到政府信息公开申请”，表格本年新收总计为3",
+    name="prose-denies-applications",
 )
 def prose_says_none(report: Report) -> Iterator[Violation]:
     """Prose saying no applications came in, while the table counts new applications."""

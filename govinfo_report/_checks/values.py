@@ -18,6 +18,7 @@ from ._cells import at, operand
     "件数为负数",
     "a count is negative",
     example="行政许可 本年处理决定数量 -3（只有“本年增/减”可以为负）",
+    name="count-negative",
 )
 def negative_count(report: Report) -> Iterator[Violation]:
     """A count below zero; only the 2019 template's 本年增/减 columns may be negative."""
@@ -41,6 +42,7 @@ def negative_count(report: Report) -> Iterator[Violation]:
     "应填数字的单元格为空",
     "a cell the template needs a number in is blank",
     example="规章 本年制发件数 留空（应填0）",
+    name="cell-blank",
 )
 def blank_cell(report: Report) -> Iterator[Violation]:
     """A blank cell: the official tables want a number, 0 when there is nothing to count."""

@@ -14,6 +14,7 @@ TRACKED_CHANGES = Rule(
     "文档中有未处理的修订",
     "the document has tracked changes not accepted or rejected",
     example="第38段：插入“15”，删除“12”：表格数字仍处于修订状态，按接受修订读取",
+    name="tracked-changes",
 )
 COMMENTS = Rule(
     "DOCX002",
@@ -21,6 +22,7 @@ COMMENTS = Rule(
     "文档中留有批注",
     "the document still has reviewers' comments",
     example="第12段有批注：发布的是审阅稿",
+    name="comments-left",
 )
 
 RULES = (TRACKED_CHANGES, COMMENTS)

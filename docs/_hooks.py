@@ -1,7 +1,8 @@
 """MkDocs hooks: the parts of the site generated from the code at build time.
 
 A page asks for generated content with a marker on a line of its own,
-``<!-- generated: NAME [ARGUMENT] -->``: ``keys`` (the canonical schema), ``rules`` (the rule
+``<!-- generated: NAME [ARGUMENT] -->``: ``stages`` (the pipeline's order), ``keys`` (the
+canonical schema), ``rules`` (the rule
 catalogue), ``layout NAME`` (an excerpt of a report rendered in that layout) and ``prose`` (a
 sentence the prose extractor reads, with the values it reads). Nothing here is a hand-written
 copy of the code's vocabulary, so the site cannot fall behind it. Generation raises, failing
@@ -21,6 +22,7 @@ from typing import Any
 
 import govinfo_report
 from govinfo_report import CanonicalKey, Cell, Metadata, Provenance, Report, Rule
+from govinfo_report._pipeline import STAGES
 
 # Docstrings cross-reference in Sphinx style (:class:`~govinfo_report.Report`), which
 # mkdocstrings renders literally: keep the name as code, shortened where "~" asks for it.
@@ -213,7 +215,21 @@ def prose_example() -> str:
     return f"```text\n{text[start:end]}\n```\n\nreads:\n\n{values}"
 
 
+def stage_list() -> str:
+    """The pipeline's stages, in the order :data:`govinfo_report._pipeline.STAGES` runs them."""
+    rows = (
+        (str(n), f"`{name}`", f"`{stage.__module__}.{stage.__name__}`", _first_line(stage))
+        for n, (name, stage) in enumerate(STAGES, start=1)
+    )
+    return table(("", "stage", "function", "what it does"), rows)
+
+
+def _first_line(function: Callable[..., object]) -> str:
+    return " ".join((function.__doc__ or "").split("\n\n")[0].split())
+
+
 GENERATORS: dict[str, Callable[..., str]] = {
+    "stages": stage_list,
     "keys": keys_reference,
     "rules": rule_catalogue,
     "layout": layout_excerpt,

@@ -1,4 +1,4 @@
-"""Stage 6, validate: run the rules on a report and apply the rule configuration."""
+"""The check stage: run the rules on a report and apply the rule configuration."""
 
 from __future__ import annotations
 

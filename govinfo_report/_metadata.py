@@ -1,4 +1,4 @@
-"""Stage 3b, metadata: agency, year, template version and publication date of a report.
+"""The metadata stage: agency, year, template version and publication date of a report.
 
 The places that name the agency and date the report are read in :mod:`._metadata_places`.
 """

@@ -1,4 +1,4 @@
-"""Stage 2, normalise: one canonical spelling of the text, with a map back to original offsets.
+"""The normalise stage: one canonical spelling of the text, with a map back to original offsets.
 
 Each step rewrites spans of the text; a :class:`_Step` remembers the rewrites so that an offset
 in the final text can be followed back, step by step, to the character of the original document.

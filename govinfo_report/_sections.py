@@ -1,4 +1,4 @@
-"""Stage 3, split parts: find the six parts of a report and its three tables in the text.
+"""The parts stage: find the six parts of a report and its three tables in the text.
 
 A heading is found wherever it stands: at the start of a line, mid-line where a crawler joined
 the page's text nodes (``…成效。二、主动公开政府信息情况第二十条…``), behind markdown markers

@@ -217,3 +217,11 @@ def test_the_guide_includes_the_example_plugin_file(site: Site) -> None:
     source = (DOCS / "examples" / "semicolon_plugin.py").read_text("utf-8")
     blocks = [pre.text_content() for pre in site.page("plugins").iter("pre")]
     assert any(source.strip() in block for block in blocks)
+
+
+def test_the_architecture_page_lists_the_stages_in_the_order_they_run(site: Site) -> None:
+    from govinfo_report._pipeline import STAGES
+
+    rows = site.table_rows("architecture")
+    listed = [row[1] for row in rows if row and row[0].isdigit()]
+    assert listed == [name for name, _ in STAGES]

@@ -1,4 +1,4 @@
-"""Decoding, in the read stage: turn a path, bytes or text into a Python string and a :class:`Source`.
+"""Decoding, in the read stage: a path, bytes or text into a string and a :class:`Source`.
 
 Bytes are read as the page says they are, when it says so and is right: a byte-order mark,
 then UTF-8 (which rarely validates by accident), then the ``<meta charset>`` or ``http-equiv``

@@ -1,4 +1,4 @@
-"""The tables stage (see :data:`._pipeline.STAGES`): pick the extractor that reads a table section, and map what it read."""
+"""The tables stage: pick the extractor that reads a table section, and map what it read."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Mapping, in the tables stage: place the cells of raw tables onto canonical keys by the official row labels.
+"""Mapping, in the tables stage: raw tables' cells onto canonical keys by the official labels.
 
 This is the one place that knows the templates' rows and columns; extractors only deliver rows
 of cells. A row is recognised by its label, its values are placed in the template's column

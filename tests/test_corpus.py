@@ -15,7 +15,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from _support import cli
+from _support import CORPUS, SEEDS, cli
 from hypothesis import HealthCheck, given, settings
 
 import govinfo_report
@@ -432,3 +432,42 @@ def test_an_output_that_cannot_be_written_is_a_typed_error(tmp_path: Path, where
     done = cli("parse", str(Path(__file__).parent / "corpus" / "seeds"), "--out", str(out))
     assert done.returncode == 2
     assert f"cannot write {out}" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_report_read_back_from_the_database_equals_the_one_written(tmp_path: Path) -> None:
+    from govinfo_report._codec import read_report
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for path in SEEDS:
+        (docs / path.name).write_bytes(path.read_bytes())
+    (docs / "page.html").write_bytes(
+        (CORPUS / "samples" / "shuyang_fgj_2023_site.html").read_bytes()
+    )
+    out = tmp_path / "out.sqlite"
+    cli("parse", str(docs), "--out", str(out), "-j", "1")
+    db = sqlite3.connect(out)
+    for path in sorted(docs.iterdir()):
+        written = govinfo_report.parse(path)
+        read = read_report(db, str(path))
+        assert read == written, path.name
+        assert read.metadata.title == written.metadata.title and read.prose == written.prose
+
+
+def test_a_database_of_the_earlier_schema_gains_the_report_column_and_still_reads(
+    tmp_path: Path,
+) -> None:
+    from govinfo_report._codec import read_report
+
+    out = tmp_path / "old.sqlite"
+    cli("parse", str(SEEDS[2]), "--out", str(out), "-j", "1")
+    db = sqlite3.connect(out)
+    with db:  # as the earlier schema wrote it: no report column
+        db.execute("ALTER TABLE reports DROP COLUMN report")
+    db.close()
+    again = cli("parse", str(SEEDS[3]), "--out", str(out), "-j", "1")
+    assert again.returncode == 0, again.stderr
+    db = sqlite3.connect(out)
+    old = read_report(db, str(SEEDS[2]))
+    assert old.to_flat() == govinfo_report.parse(SEEDS[2]).to_flat()
+    assert read_report(db, str(SEEDS[3])) == govinfo_report.parse(SEEDS[3])

@@ -277,14 +277,21 @@ def test_a_hand_edited_database_row_has_a_page_that_says_so_and_the_rest_go_on(
     cli("parse", str(corpus), "--out", str(db_path), "-j", "1")
     db = sqlite3.connect(db_path)
     files = [f for (f,) in db.execute("SELECT file FROM reports ORDER BY file")]
-    with db:
-        db.execute("UPDATE reports SET published = '2024年1月5日' WHERE file = ?", (files[0],))
+    with db:  # a row of the earlier schema (no stored report) with a date edited by hand
+        db.execute(
+            "UPDATE reports SET published = '2024年1月5日', report = NULL WHERE file = ?",
+            (files[0],),
+        )
+        db.execute("UPDATE reports SET report = x'00ff' WHERE file = ?", (files[1],))
     db.close()
     done = cli("check", str(db_path), "--format", "html", "-o", str(tmp_path / "out"))
     assert "Traceback" not in done.stderr
     index = _tree((tmp_path / "out" / "index.html").read_text("utf-8"))
     rows = index.xpath("//table[@id='reports']/tbody/tr")
     assert [r.xpath(".//a")[0].text for r in rows] == files
-    assert [r.get("data-status") for r in rows] == ["unreadable"] + ["ok"] * (len(files) - 1)
+    statuses = ["unreadable", "unreadable"] + ["ok"] * (len(files) - 2)
+    assert [r.get("data-status") for r in rows] == statuses
     first = (tmp_path / "out" / rows[0].xpath(".//a/@href")[0]).read_text("utf-8")
     assert "2024年1月5日" in first
+    second = (tmp_path / "out" / rows[1].xpath(".//a/@href")[0]).read_text("utf-8")
+    assert "not compressed JSON" in second

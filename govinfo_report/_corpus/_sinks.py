@@ -23,8 +23,16 @@ from typing import Any, Protocol
 
 import regex
 
+from .._codec import (
+    agency_key,
+    cell_value,
+    finding_row,
+    open_schema,
+    report_rows,
+    write_report,
+)
 from .._findings import Finding
-from .._keys import TABLE_SECTIONS, TEMPLATES, keys
+from .._keys import TEMPLATES, keys
 from ._pool import Result
 
 _BUSY_SECONDS = 30.0
@@ -40,24 +48,6 @@ def retried(error_type: str | None) -> bool:
 
 #: Every canonical key of either template, 2021 first: the columns of the wide table.
 ALL_KEYS = tuple(dict.fromkeys(k.key for t in TEMPLATES for k in keys(t)))
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS reports (
-    file TEXT PRIMARY KEY, sha256 TEXT, agency TEXT, agency_key TEXT, year INTEGER,
-    template TEXT, published TEXT, format TEXT, encoding TEXT,
-    extractor_active TEXT, extractor_applications TEXT, extractor_review_litigation TEXT,
-    error_type TEXT, error_message TEXT
-);
-CREATE TABLE IF NOT EXISTS cells (
-    file TEXT, key TEXT, value, extractor TEXT, origin TEXT, line INTEGER,
-    start INTEGER, "end" INTEGER, source_text TEXT, PRIMARY KEY (file, key)
-);
-CREATE TABLE IF NOT EXISTS findings (
-    file TEXT, scope TEXT, seq INTEGER, code TEXT, severity TEXT, section TEXT, row TEXT,
-    "column" TEXT, key TEXT, line INTEGER, expected, actual, message_zh TEXT, message_en TEXT,
-    PRIMARY KEY (file, scope, seq)
-);
-"""
 
 
 class Sink(Protocol):
@@ -77,7 +67,7 @@ class Sink(Protocol):
         ...
 
     def corpus(self) -> sqlite3.Connection:
-        """The reports written so far as the tables of :data:`SCHEMA`, for the corpus rules."""
+        """The reports written so far, as the corpus schema's tables, for the corpus rules."""
         ...
 
     def keep_corpus_findings(self, found: Sequence[tuple[str, Finding]]) -> None:
@@ -87,27 +77,6 @@ class Sink(Protocol):
     def close(self) -> None:
         """Finish the output."""
         ...
-
-
-def agency_key(agency: str | None) -> str | None:
-    """The agency's name as it is matched across years: no spaces, brackets or punctuation."""
-    if not agency:
-        return None
-    return "".join(ch for ch in agency if ch.isalnum())
-
-
-def _cell_value(value: Any) -> Any:
-    return value if value is None or isinstance(value, int) else str(value)
-
-
-def finding_row(file: str, scope: str, seq: int, f: Finding) -> tuple[Any, ...]:
-    """A row of the ``findings`` table."""
-    where = f.location
-    return (
-        file, scope, seq, f.code, f.severity.value, where.section, where.row, where.column,
-        where.key, where.line, _cell_value(f.expected), _cell_value(f.actual),
-        f.message_zh, f.message_en,
-    )  # fmt: skip
 
 
 #: The columns of a corpus finding in ``OUT.corpus.jsonl`` and ``OUT.corpus.csv``.
@@ -143,7 +112,7 @@ class SqliteSink:
         self.corpus_output = path
         self.db = sqlite3.connect(path, timeout=_BUSY_SECONDS)
         self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.executescript(SCHEMA)
+        open_schema(self.db)
 
     def done(self) -> set[tuple[str, str]]:
         rows = self.db.execute(
@@ -152,54 +121,10 @@ class SqliteSink:
         return {(file, sha) for file, sha, error in rows if not retried(error)}
 
     def write(self, result: Result) -> None:
-        report, failure = result.report, result.failure
+        failure = (result.failure.type, result.failure.message) if result.failure else None
+        rows = report_rows(result.path, result.sha256, result.report, failure)
         with self.db:  # one transaction: the file's rows are all there or none are
-            for table in ("reports", "cells"):
-                self.db.execute(f"DELETE FROM {table} WHERE file = ?", (result.path,))
-            self.db.execute(
-                "DELETE FROM findings WHERE file = ? AND scope = 'report'", (result.path,)
-            )
-            extractors = report.extractors if report else {}
-            self.db.execute(
-                "INSERT INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    result.path,
-                    result.sha256,
-                    report.agency if report else None,
-                    agency_key(report.agency) if report else None,
-                    report.year if report else None,
-                    report.template if report else None,
-                    report.published.isoformat() if report and report.published else None,
-                    report.source.format if report else None,
-                    report.source.encoding if report else None,
-                    *(extractors.get(section) for section in TABLE_SECTIONS),
-                    failure.type if failure else None,
-                    failure.message if failure else None,
-                ),
-            )
-            if report is None:
-                return
-            self.db.executemany(
-                "INSERT INTO cells VALUES (?,?,?,?,?,?,?,?,?)",
-                [
-                    (
-                        result.path,
-                        key,
-                        _cell_value(c.value),
-                        c.provenance.extractor,
-                        c.provenance.origin,
-                        c.provenance.line,
-                        c.provenance.start,
-                        c.provenance.end,
-                        c.provenance.text,
-                    )
-                    for key, c in report.cells.items()
-                ],
-            )
-            self.db.executemany(
-                "INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [finding_row(result.path, "report", i, f) for i, f in enumerate(report.findings)],
-            )
+            write_report(self.db, rows)
 
     def corpus(self) -> sqlite3.Connection:
         return self.db
@@ -214,10 +139,10 @@ class SqliteSink:
 def _memory_database(
     filed: Iterator[tuple[str, Mapping[str, Any], Mapping[str, Any]]],
 ) -> sqlite3.Connection:
-    """An in-memory database of :data:`SCHEMA` holding ``(file, head, cells)`` per report:
+    """An in-memory database of the corpus schema holding ``(file, head, cells)`` per report:
     ``head`` its agency, year and template, ``cells`` each key's ``(value, line)``."""
     db = sqlite3.connect(":memory:")
-    db.executescript(SCHEMA)
+    open_schema(db)
     with db:
         for file, head, cells in filed:
             db.execute(
@@ -227,7 +152,7 @@ def _memory_database(
             )
             db.executemany(
                 "INSERT OR REPLACE INTO cells (file, key, value, line) VALUES (?,?,?,?)",
-                [(file, key, _cell_value(value), line) for key, (value, line) in cells.items()],
+                [(file, key, cell_value(value), line) for key, (value, line) in cells.items()],
             )
     return db
 

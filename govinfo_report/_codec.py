@@ -18,9 +18,9 @@ import zlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ._findings import Finding, Location, Severity, _number_from_json
+from ._findings import Finding, Location, Severity, number_from_json
 from ._keys import TABLE_SECTIONS
-from ._model import Cell, Metadata, Provenance, Report, Source, _value_from_json
+from ._model import Cell, Metadata, Provenance, Report, Source, value_from_json
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (
@@ -154,8 +154,8 @@ def _finding(row: Sequence[Any]) -> Finding:
         zh,
         en,
         Location(section, row_, column, key, line),
-        _number_from_json(expected),
-        _number_from_json(actual),
+        number_from_json(expected),
+        number_from_json(actual),
     )
 
 
@@ -209,7 +209,7 @@ def _rebuilt(db: sqlite3.Connection, file: str) -> Report:
     cells = {
         key: Cell(
             key,
-            _value_from_json(key, value),
+            value_from_json(key, value),
             Provenance(extractor or "unknown", origin or "table", line, start, end, text or ""),
         )
         for key, value, extractor, origin, line, start, end, text in db.execute(

@@ -48,7 +48,7 @@ def _number_to_json(value: Number | None) -> int | str | None:
     return str(value) if isinstance(value, Decimal) else value
 
 
-def _number_from_json(value: int | str | None) -> Number | None:
+def number_from_json(value: int | str | None) -> Number | None:
     return Decimal(value) if isinstance(value, str) else value
 
 
@@ -89,10 +89,10 @@ class Finding:
             message_zh=data["message_zh"],
             message_en=data["message_en"],
             location=Location(**data.get("location") or {}),
-            expected=_number_from_json(data.get("expected")),
-            actual=_number_from_json(data.get("actual")),
+            expected=number_from_json(data.get("expected")),
+            actual=number_from_json(data.get("actual")),
             operands=tuple(
-                Operand(**(o | {"value": _number_from_json(o.get("value"))}))
+                Operand(**(o | {"value": number_from_json(o.get("value"))}))
                 for o in data.get("operands", ())
             ),
         )

@@ -86,11 +86,11 @@ class Source:
     format: str = "text"
 
 
-def _value_to_json(value: Value) -> int | str | None:
+def value_to_json(value: Value) -> int | str | None:
     return str(value) if isinstance(value, Decimal) else value
 
 
-def _value_from_json(key: str, value: int | str | None) -> Value:
+def value_from_json(key: str, value: int | str | None) -> Value:
     if value is None:
         return None
     spec = all_keys().get(key)
@@ -183,7 +183,7 @@ class Report:
             "notice": meta.notice,
             "lines": dict(meta.lines),
             "source": attrs.asdict(self.source),
-            "values": {k: _value_to_json(c.value) for k, c in self.cells.items()},
+            "values": {k: value_to_json(c.value) for k, c in self.cells.items()},
             "provenance": {k: attrs.asdict(c.provenance) for k, c in self.cells.items()},
             "extractors": dict(self.extractors),
             "prose": dict(self.prose),
@@ -211,7 +211,7 @@ class Report:
         cells = {
             key: Cell(
                 key,
-                _value_from_json(key, value),
+                value_from_json(key, value),
                 Provenance(**provenance[key])
                 if key in provenance
                 else Provenance("unknown", "table"),

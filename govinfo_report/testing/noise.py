@@ -17,8 +17,16 @@ import attrs
 import regex
 
 from .._model import Report
-from .._render import LAYOUTS, _writers
-from .._render._writers import CELL_STYLES, HEADING_MARKS, OUTLINES, PAGE_FOOTERS, PLACEHOLDERS
+from .._render import LAYOUTS
+from .._render._writers import (
+    CELL_STYLES,
+    HEADING_MARKS,
+    HEADING_WORDINGS,
+    OUTLINES,
+    PAGE_FOOTERS,
+    PLACEHOLDERS,
+    table_rows,
+)
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
@@ -28,8 +36,6 @@ Transform = Callable[[str, random.Random], str]
 TEXT_LAYOUTS = frozenset({"pipe", "tab", "markdown", "lines", "spaces"})
 DELIMITED = frozenset({"pipe", "tab", "markdown"})
 ALL = frozenset(LAYOUTS)
-#: Wordings of part headings real reports show besides the official ones (``{part: words}``).
-HEADING_WORDINGS = _writers.HEADING_WORDINGS
 
 _TAG_OR_TEXT = regex.compile(r"(<[^>]*>)|([^<]+)")
 _HAN_PAIR = regex.compile(r"(?<=\p{Han})(?=\p{Han})")
@@ -395,7 +401,7 @@ def markdown_export_options(report: Report) -> SearchStrategy[dict[str, Any]]:
     wordings and stray spaces, the title year first or over two lines."""
     from hypothesis import strategies as st  # noqa: PLC0415
 
-    names = _writers.table_rows(report)
+    names = table_rows(report)
     some_rows = st.lists(st.sampled_from(names), unique=True, max_size=6) if names else st.just([])
     floating = st.tuples(st.sampled_from(("before", "after")), some_rows).map(
         lambda drawn: dict.fromkeys(drawn[1], drawn[0])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -34,12 +35,10 @@ class Locator:
 
     doc: NormalisedText
     anchors: tuple[tuple[int, int], ...] | None = None
-    _anchor_offsets: tuple[int, ...] = attrs.field(init=False, repr=False)
-    _placer: _Placer | None = attrs.field(default=None, init=False, repr=False, eq=False)
 
-    def __attrs_post_init__(self) -> None:
-        offsets = tuple(o for o, _ in self.anchors) if self.anchors else ()
-        object.__setattr__(self, "_anchor_offsets", offsets)
+    @functools.cached_property
+    def _anchor_offsets(self) -> tuple[int, ...]:
+        return tuple(o for o, _ in self.anchors) if self.anchors else ()
 
     def line_of(self, offset: int) -> int | None:
         """The source line of offset ``offset`` of the normalised text."""
@@ -59,13 +58,10 @@ class Locator:
         """A function giving the place in the source of a span of the normalised text, as a
         plain tuple of :class:`Place`'s fields: made once per locator, then called for each
         cell and finding."""
-        placer = self._placer
-        if placer is None:
-            placer = self._new_placer()
-            object.__setattr__(self, "_placer", placer)
-        return placer
+        return self._placer
 
-    def _new_placer(self) -> _Placer:
+    @functools.cached_property
+    def _placer(self) -> _Placer:
         if self.anchors is None:
             return self.doc.span_placer()
         original = self.doc.original

@@ -10,7 +10,6 @@ from typing import Any, Literal
 import attrs
 
 from ._findings import Finding, Severity
-from ._frozen import quick_init
 from ._keys import TABLE_SECTIONS, SectionName, Template, all_keys
 
 Value = int | Decimal | None
@@ -21,7 +20,6 @@ Script = Literal["simplified", "traditional"]
 PARTS: tuple[str, ...] = ("一", "二", "三", "四", "五", "六")
 
 
-@quick_init
 @attrs.frozen
 class Provenance:
     """Where a value came from: extractor, table or prose, and its span in the original text."""
@@ -34,7 +32,6 @@ class Provenance:
     text: str = ""
 
 
-@quick_init
 @attrs.frozen
 class Cell:
     """A canonical cell: the value the report states (``None``: left blank) and its source."""

@@ -7,6 +7,7 @@ in the final text can be followed back, step by step, to the character of the or
 from __future__ import annotations
 
 import bisect
+import functools
 import unicodedata
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -280,13 +281,18 @@ class NormalisedText:
     script: Script
     steps: tuple[_Step, ...] = ()
     _line_starts: tuple[int, ...] = attrs.field(default=(), repr=False)
-    _back: _OffsetMap | None = attrs.field(default=None, init=False, repr=False, eq=False)
-    _forward: _OffsetMap | None = attrs.field(default=None, init=False, repr=False, eq=False)
+
+    @functools.cached_property
+    def _back(self) -> _OffsetMap | None:
+        """Every step's back map made one (made on first use); ``None`` when nothing moved."""
+        return _composed(reversed(self.steps), forward=False) if self.steps else None
+
+    @functools.cached_property
+    def _forward(self) -> _OffsetMap:
+        """Every step's forward map made one (made on first use)."""
+        return _composed(self.steps, forward=True)
 
     def _back_map(self) -> _OffsetMap | None:
-        """Every step's back map made one (made on first use); ``None`` when nothing moved."""
-        if self._back is None and self.steps:
-            object.__setattr__(self, "_back", _composed(reversed(self.steps), forward=False))
         return self._back
 
     def original_offset(self, offset: int) -> int:
@@ -346,9 +352,6 @@ class NormalisedText:
     def normalised_offset(self, original: int) -> int:
         """Map an offset of :attr:`original` to the offset of :attr:`text` it went to."""
         if self.steps:
-            if self._forward is None:
-                object.__setattr__(self, "_forward", _composed(self.steps, forward=True))
-            assert self._forward is not None
             original = self._forward.at(original)
         size = len(self.text)  # clamped by conditionals: this runs for every cell of a page
         return 0 if original < 0 else size if original > size else original

@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from itertools import accumulate
-from typing import Literal, Protocol, TypeVar, cast, runtime_checkable
+from typing import Literal, NamedTuple, Protocol, TypeVar, cast, runtime_checkable
 
 import attrs
 import regex
 
 from ._findings import Finding
-from ._frozen import quick_init
 
 # The tables' identities, for extractors that solve them (re-exported).
 from ._identities import Identity as Identity  # noqa: PLC0414 - re-exported
@@ -66,10 +65,9 @@ def _is_value(text: str) -> bool:
     return VALUE.fullmatch(text.strip()) is not None
 
 
-@quick_init
-@attrs.frozen
-class GridCell:
-    """A cell of a table a reader found in markup, as a span of the document's text.
+class GridCell(NamedTuple):
+    """A cell of a table a reader found in markup, as a span of the document's text (a tuple:
+    a page has hundreds).
 
     ``spanned`` marks a grid position covered by a value cell of a row above (rowspan): the
     value is not repeated into it, so the position is known to be there but not readable.
@@ -215,10 +213,9 @@ def _delimited(section: SectionText) -> bool:
     return mostly_delimited([line.strip() for _, line in section.filled_lines()])
 
 
-@quick_init
-@attrs.frozen
-class RawCell:
-    """One cell as the layout gives it: its text and its span in the normalised document."""
+class RawCell(NamedTuple):
+    """One cell as the layout gives it: its text and its span in the normalised document (a
+    tuple: a report has hundreds)."""
 
     text: str
     start: int
@@ -232,9 +229,7 @@ class RawCell:
         return is_value(self.text)
 
 
-@quick_init
-@attrs.frozen
-class RawRow:
+class RawRow(NamedTuple):
     """A row of cells.
 
     The core recognises a row by its label cells; an extractor that already knows which

@@ -25,8 +25,7 @@ from govinfo_report import (
     Source,
     Statement,
 )
-from govinfo_report._frozen import quick_init
-from govinfo_report.tables import RawCell
+from govinfo_report.tables import GridCell, RawCell, RawRow
 
 SPEC = json.loads(
     (Path(__file__).parents[1] / "govinfo_report" / "data" / "keys.json").read_text("utf-8")
@@ -165,46 +164,15 @@ def test_report_lookup() -> None:
     assert attrs.has(type(report))
 
 
-def test_quick_init_builds_what_attrs_init_builds() -> None:
-    # RawCell, RawRow, GridCell, Provenance and Cell swap attrs' __init__ for a quicker one: the
-    # objects must come out the same, defaults, keywords and frozenness included.
-    def fields() -> type:
-        @attrs.frozen
-        class Fields:
-            a: str
-            b: int | None = None
-            c: str = ""
-
-        return Fields
-
-    plain, quick = fields(), quick_init(fields())
-
-    for args, kwargs in [
-        (("x",), {}),
-        (("x", 1), {}),
-        (("x",), {"c": "z"}),
-        ((), {"a": "y", "b": 2}),
-    ]:
-        assert attrs.asdict(quick(*args, **kwargs)) == attrs.asdict(plain(*args, **kwargs))
-    with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        quick("x").a = "y"
-    with pytest.raises(TypeError):
-        quick()
+def test_the_sdk_records_are_tuples_and_the_public_cells_attrs_classes() -> None:
+    """RawCell, RawRow and GridCell are made by the hundred per document: named tuples;
+    Cell and Provenance, handed to users, are frozen attrs classes."""
     cell = RawCell("12", 3, 5)
     assert (cell.text, cell.start, cell.end, cell.spanned) == ("12", 3, 5, False)
-    assert attrs.evolve(cell, spanned=True) == RawCell("12", 3, 5, True)
-    assert Provenance("pipe", "table") == Provenance("pipe", "table", None, None, None, "")
-
-
-def test_quick_init_refuses_a_class_it_cannot_copy() -> None:
-    @attrs.frozen
-    class WithFactory:
-        a: list[int] = attrs.field(factory=list)
-
-    @attrs.frozen
-    class WithValidator:
-        a: int = attrs.field(validator=attrs.validators.instance_of(int))
-
-    for cls in (WithFactory, WithValidator):
-        with pytest.raises(TypeError):
-            quick_init(cls)
+    assert cell._replace(spanned=True) == RawCell("12", 3, 5, True)
+    assert RawRow((cell,)).row is None and GridCell(0, 2).line is None
+    provenance = Provenance("pipe", "table")
+    assert provenance == Provenance("pipe", "table", None, None, None, "")
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        provenance.line = 3  # type: ignore[misc]
+    assert attrs.evolve(Cell("k", 1, provenance), value=2).value == 2

@@ -36,8 +36,8 @@ from hypothesis import HealthCheck, given, settings
 
 import govinfo_report
 from govinfo_report import Parser, Report, RuleConfig
-from govinfo_report._decode import decode
-from govinfo_report._normalise import normalise
+from govinfo_report._input._decode import decode
+from govinfo_report._input._normalise import normalise
 from govinfo_report.rules import PARSE_RULES
 from govinfo_report.testing import reports
 

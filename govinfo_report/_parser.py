@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from functools import partial
 
 from ._checks import BUILTIN_RULES
-from ._engine import checked
+from ._checks._engine import checked
 from ._findings import Finding
 from ._model import Report
 from ._pipeline import ParseState, Services, run

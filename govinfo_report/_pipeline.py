@@ -14,16 +14,16 @@ from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
-from ._decode import Decoded, load
-from ._extract import extract_section
-from ._facts import find_facts
 from ._findings import Finding, Location
+from ._input._decode import Decoded, load
+from ._input._locate import Locator
+from ._input._normalise import NormalisedText, normalise
 from ._keys import TABLE_SECTIONS, Template, keys
-from ._locate import Locator
-from ._metadata import read_metadata
 from ._model import PARTS, Cell, Metadata, Provenance, Report, Source, Statement
-from ._normalise import NormalisedText, normalise
-from ._sections import Departure, Parts, split_parts
+from ._structure._facts import find_facts
+from ._structure._metadata import read_metadata
+from ._structure._sections import Departure, Parts, split_parts
+from ._tables._extract import extract_section
 from .limits import MAX_CHARACTERS, within
 from .rules import finding
 from .tables import Document, Extractor, Fact, ReadDocument, SectionText, SourceTable

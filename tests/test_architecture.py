@@ -107,5 +107,5 @@ def test_the_model_knows_no_view() -> None:
 def test_the_graph_is_read() -> None:
     """The walk finds the imports it is meant to judge (a test of the test)."""
     assert "govinfo_report._model" in GRAPH["govinfo_report._review._page"]
-    assert "govinfo_report._labels" in GRAPH["govinfo_report._mapping"]
+    assert "govinfo_report._labels" in GRAPH["govinfo_report._tables._mapping"]
     assert "govinfo_report._parser" in GRAPH["govinfo_report._corpus._pool"]  # in a function

@@ -19,11 +19,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import govinfo_report
-from govinfo_report._metadata import _period, detect_template, read_metadata
-from govinfo_report._metadata_places import find_titles, is_agency
+from govinfo_report._input._normalise import normalise
 from govinfo_report._model import Metadata
-from govinfo_report._normalise import normalise
-from govinfo_report._sections import split_parts
+from govinfo_report._structure._metadata import _period, detect_template, read_metadata
+from govinfo_report._structure._metadata_places import find_titles, is_agency
+from govinfo_report._structure._sections import split_parts
 
 SKELETON = """\
 首页 > 政务公开 > 年度报告

@@ -10,8 +10,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import govinfo_report
-from govinfo_report import _normalise
-from govinfo_report._normalise import normalise
+from govinfo_report._input import _normalise
+from govinfo_report._input._normalise import normalise
 
 
 @pytest.mark.parametrize(

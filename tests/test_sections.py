@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import govinfo_report
-from govinfo_report._sections import _HEADING_LINE, _headings, split_parts
-from govinfo_report._vocabulary import table_runs
+from govinfo_report._structure._sections import _HEADING_LINE, _headings, split_parts
+from govinfo_report._structure._vocabulary import table_runs
 
 ACTIVE = (
     "第二十条第(一)项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件2015"

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import govinfo_report
-from govinfo_report._values import read_value
+from govinfo_report._tables._values import read_value
 from govinfo_report.tables import is_rule, is_value
 
 

@@ -20,7 +20,7 @@ from collections.abc import Iterator, Mapping
 
 import attrs
 
-from ._model import PARTS
+from .._model import PARTS
 from ._vocabulary import TABLE_PARTS, table_starts
 
 # The words that make a numbered line the heading of a part, not a table row such as

@@ -16,9 +16,9 @@ from pathlib import Path
 import attrs
 import regex
 
-from ._model import Source
-from .errors import DecodeError, InputError, LimitError
-from .limits import MAX_INPUT_BYTES, MAX_MARKUP_CHARACTERS, within
+from .._model import Source
+from ..errors import DecodeError, InputError, LimitError
+from ..limits import MAX_INPUT_BYTES, MAX_MARKUP_CHARACTERS, within
 
 # Damaged UTF-8 has at most one bad sequence per this many bytes (and a few in a short text).
 _DAMAGE_SPACING = 2000

@@ -11,7 +11,8 @@ from collections.abc import Callable, Sequence
 
 import regex
 
-from ._keys import Template
+from .._keys import Template
+from .._model import Metadata, Script
 from ._metadata_places import (
     AUTHOR_LABELS,
     DATE,
@@ -24,7 +25,6 @@ from ._metadata_places import (
     label_agencies,
     signature,
 )
-from ._model import Metadata, Script
 from ._sections import Parts
 
 # The text is NFKC-folded before these run: full-width brackets and colons are ASCII here.

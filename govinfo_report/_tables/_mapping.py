@@ -12,14 +12,14 @@ from typing import NamedTuple
 
 import attrs
 
-from ._findings import Finding, Location
-from ._keys import TABLE_SECTIONS, CanonicalKey, SectionName, Template, rows, section_keys
-from ._labels import LabelIndex, LabelMatch, label_core, label_index
-from ._locate import Locator
-from ._model import Cell, Provenance
+from .._findings import Finding, Location
+from .._input._locate import Locator
+from .._keys import TABLE_SECTIONS, CanonicalKey, SectionName, Template, rows, section_keys
+from .._labels import LabelIndex, LabelMatch, label_core, label_index
+from .._model import Cell, Provenance
+from ..rules import PARSE_RULES, finding
+from ..tables import RawCell, RawRow, RawTable, TableProblem, is_value
 from ._values import read_value
-from .rules import PARSE_RULES, finding
-from .tables import RawCell, RawRow, RawTable, TableProblem, is_value
 
 
 @attrs.frozen

@@ -7,9 +7,9 @@ from functools import lru_cache
 
 import attrs
 
-from ._keys import Kind
-from .limits import MOST_DIGITS
-from .tables import BLANK_MARKS, NUMBER
+from .._keys import Kind
+from ..limits import MOST_DIGITS
+from ..tables import BLANK_MARKS, NUMBER
 
 _TEN_THOUSAND = Decimal(10000)
 

@@ -6,13 +6,13 @@ from collections.abc import Sequence
 
 import attrs
 
-from ._findings import Finding, Location
-from ._keys import TABLE_SECTIONS, SectionName, Template, rows
-from ._locate import Locator
+from .._findings import Finding, Location
+from .._input._locate import Locator
+from .._keys import TABLE_SECTIONS, SectionName, Template, rows
+from .._model import Cell
+from ..rules import finding
+from ..tables import Extractor, SectionText
 from ._mapping import Mapped, map_section
-from ._model import Cell
-from .rules import finding
-from .tables import Extractor, SectionText
 
 
 @attrs.frozen

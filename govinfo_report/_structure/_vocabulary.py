@@ -17,7 +17,7 @@ from functools import cache
 
 import regex
 
-from ._keys import TABLE_SECTIONS, TEMPLATES, SectionName, section_keys
+from .._keys import TABLE_SECTIONS, TEMPLATES, SectionName, section_keys
 
 #: The parts that hold a table, in document order.
 TABLE_PARTS: tuple[str, ...] = tuple(TABLE_SECTIONS.values())

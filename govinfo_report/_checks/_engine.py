@@ -6,9 +6,9 @@ from collections.abc import Iterable
 
 import attrs
 
-from ._findings import Finding, Location
-from ._model import Report
-from .rules import PARSE_RULES, Rule, RuleConfig, Violation
+from .._findings import Finding, Location
+from .._model import Report
+from ..rules import PARSE_RULES, Rule, RuleConfig, Violation
 
 
 def run_rules(

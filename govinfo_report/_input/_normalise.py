@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 import regex
 
-from ._model import Script
+from .._model import Script
 
 # Pinyin glosses that a converter glued after characters: 根據(jù), 規(guī), 現(xiàn).
 # A gloss is lower-case Latin with at least one tone mark; real parentheses hold Chinese.

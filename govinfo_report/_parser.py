@@ -12,6 +12,7 @@ from functools import partial
 from ._checks import BUILTIN_RULES
 from ._checks._engine import checked
 from ._findings import Finding
+from ._intermediate import Extractor, ReadDocument
 from ._model import Report
 from ._pipeline import ParseState, Services, run
 from ._plugins import (
@@ -25,7 +26,6 @@ from ._plugins import (
 )
 from .errors import ConfigError, GovInfoReportError
 from .rules import CORPUS_RULES, FAMILIES, PARSE_RULES, Rule, RuleConfig, finding
-from .tables import Extractor, ReadDocument
 
 _LOOKALIKE_DIGITS = str.maketrans("OoIlZS", "001125")
 

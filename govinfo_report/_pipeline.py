@@ -18,6 +18,7 @@ from ._findings import Finding, Location
 from ._input._decode import Decoded, load
 from ._input._locate import Locator
 from ._input._normalise import NormalisedText, normalise
+from ._intermediate import Document, Extractor, Fact, ReadDocument, SectionText, SourceTable
 from ._keys import TABLE_SECTIONS, Template, keys
 from ._model import PARTS, Cell, Metadata, Provenance, Report, Source, Statement
 from ._structure._facts import find_facts
@@ -26,7 +27,6 @@ from ._structure._sections import Departure, Parts, split_parts
 from ._tables._extract import extract_section
 from .limits import MAX_CHARACTERS, within
 from .rules import finding
-from .tables import Document, Extractor, Fact, ReadDocument, SectionText, SourceTable
 
 #: The parts whose text is prose, kept on the report as it stands.
 PROSE_PARTS = ("一", "五", "六")

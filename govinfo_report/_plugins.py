@@ -10,8 +10,8 @@ import attrs
 import pluggy
 
 from . import hookspecs
+from ._intermediate import Extractor
 from .errors import PluginError
-from .tables import Extractor
 
 T = TypeVar("T")
 

@@ -1,299 +1,44 @@
-"""The intermediate table form that extractors produce, and helpers for writing extractors.
+"""The plugin SDK: the intermediate table form, the cell lexicon, row labels, and helpers
+for writing extractors.
 
 An extractor reads one layout (pipe rows, tab rows, one cell per line, …) of one table section
 and returns :class:`RawTable` objects: rows of cells with their offsets in the normalised text.
 The core maps those rows onto canonical keys, so an extractor never needs the official labels.
+The names here are re-exported from the core's modules (:mod:`._intermediate`,
+:mod:`._lexicon`, :mod:`._labels`, :mod:`._identities`); this module adds the helpers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from functools import lru_cache
-from itertools import accumulate
-from typing import Literal, NamedTuple, Protocol, TypeVar, cast, runtime_checkable
+from collections.abc import Mapping, Sequence
 
 import attrs
 import regex
 
-from ._findings import Finding
-
-# The tables' identities, for extractors that solve them (re-exported).
 from ._identities import Identity as Identity  # noqa: PLC0414 - re-exported
 from ._identities import identities as identities  # noqa: PLC0414
+from ._intermediate import Document as Document  # noqa: PLC0414
+from ._intermediate import Extractor as Extractor  # noqa: PLC0414
+from ._intermediate import Fact as Fact  # noqa: PLC0414
+from ._intermediate import GridCell as GridCell  # noqa: PLC0414
+from ._intermediate import Origin as Origin  # noqa: PLC0414
+from ._intermediate import RawCell as RawCell  # noqa: PLC0414
+from ._intermediate import RawRow as RawRow  # noqa: PLC0414
+from ._intermediate import RawTable as RawTable  # noqa: PLC0414
+from ._intermediate import ReadDocument as ReadDocument  # noqa: PLC0414
+from ._intermediate import SectionText as SectionText  # noqa: PLC0414
+from ._intermediate import SourceTable as SourceTable  # noqa: PLC0414
+from ._intermediate import TableProblem as TableProblem  # noqa: PLC0414
 from ._keys import CanonicalKey, SectionName, Template, rows
-from ._labels import LabelMatch as LabelMatch  # noqa: PLC0414 - re-exported
+from ._labels import LabelMatch as LabelMatch  # noqa: PLC0414
 from ._labels import label_row as label_row  # noqa: PLC0414
-
-Origin = Literal["table", "prose"]
-T = TypeVar("T")
-
-#: Marks agencies write for an empty cell; "——" (a Chinese dash) and "--" are how OCR and LLM
-#: output often write one.
-BLANK_MARKS = frozenset({"-", "−", "—", "–", "/", "／", "\\", "——", "--"})
-#: A number as a cell writes it: sign, thousands separators, decimals, a unit.
-NUMBER = regex.compile(
-    r"(?P<sign>[+\-−]?)\s*(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?\s*"
-    r"(?P<unit>万元|元|件|个|项|条|宗|次)?"
-)
-# A cell that holds a value: a number, or a mark for an empty cell.
-VALUE = regex.compile(
-    "|".join((NUMBER.pattern, *(regex.escape(m) for m in sorted(BLANK_MARKS, key=len)[::-1])))
-)
-# A horizontal rule (markdown or drawn with dashes) is decoration, never a cell.
-RULE = regex.compile(r"(?=.*[-=_—–]{3})[-=_—–:|\s]+")
-
-
-def is_rule(text: str) -> bool:
-    """True when ``text`` is a horizontal rule (``------``, ``|---|---|``), not a row."""
-    return _may_hold_rule(text) and RULE.fullmatch(text) is not None
-
-
-def _may_hold_rule(text: str) -> bool:
-    # Most lines hold none of a rule's characters: substring tests are cheaper than the regex.
-    return "-" in text or "=" in text or "_" in text or "—" in text or "–" in text
-
-
-def is_value(text: str) -> bool:
-    """True when ``text`` (stripped) is a number or an empty-cell mark, not a label."""
-    if text.isascii() and text.isdigit():  # most cells: a plain count
-        return True
-    return _is_value(text)
-
-
-@lru_cache(maxsize=8192)  # the labels of the template come back in every report
-def _is_value(text: str) -> bool:
-    return VALUE.fullmatch(text.strip()) is not None
-
-
-class GridCell(NamedTuple):
-    """A cell of a table a reader found in markup, as a span of the document's text (a tuple:
-    a page has hundreds).
-
-    ``spanned`` marks a grid position covered by a value cell of a row above (rowspan): the
-    value is not repeated into it, so the position is known to be there but not readable.
-    """
-
-    start: int
-    end: int
-    line: int | None = None
-    spanned: bool = False
-
-
-@attrs.frozen
-class SourceTable:
-    """A table a reader found in markup: its span in the text and its rows of grid cells.
-
-    Rows list the cells that start in them, in column order; positions covered by a colspan,
-    or by a label cell spanning rows, are left out.
-    """
-
-    start: int
-    end: int
-    rows: tuple[tuple[GridCell, ...], ...]
-
-    def moved(self, to: Callable[[int], int]) -> SourceTable:
-        """The same table with every offset ``o`` moved to ``to(o)`` (a span of other text)."""
-        return SourceTable(
-            to(self.start),
-            to(self.end),
-            tuple(
-                tuple(GridCell(to(c.start), to(c.end), c.line, c.spanned) for c in row)
-                for row in self.rows
-            ),
-        )
-
-
-@attrs.frozen
-class ReadDocument:
-    """A document a reader turned into text (HTML, Word…): text, tables, source lines.
-
-    ``lines`` anchors offsets of ``text`` to lines of the source: ``(offset, line)`` pairs in
-    order; an offset belongs to the line of the last anchor at or before it.
-    """
-
-    text: str
-    tables: tuple[SourceTable, ...] = ()
-    lines: tuple[tuple[int, int], ...] = ()
-    format: str = "text"
-    #: What the reader found in the file itself (tracked changes left in a Word file…), as
-    #: findings of rules its plugin registers with ``check=None`` (raised while reading).
-    findings: tuple[Finding, ...] = ()
-
-
-@attrs.frozen
-class Fact:
-    """A figure the prose states for a canonical cell (``0`` for "no applications received")."""
-
-    key: str
-    value: int
-    start: int
-    end: int
-    sentence: str
-    #: "figure" for a stated number, "none" for a sentence saying there were none.
-    phrase: Literal["figure", "none"] = "figure"
-
-
-@attrs.frozen
-class Document:
-    """The normalised text of the whole document, the spans of its parts, its stated figures."""
-
-    text: str
-    parts: Mapping[str, tuple[int, int]]
-    facts: tuple[Fact, ...] = ()
-    #: Tables a reader found in markup, with spans in this (normalised) text.
-    tables: tuple[SourceTable, ...] = ()
-    #: The format of the reader that read the document (``ReadDocument.format``): "text", "html"…
-    format: str = "text"
-    #: Last year's report of the same agency, ``{canonical key: value}``, when a corpus run
-    #: knows it: what its cells imply (现行有效件数 goes on from last year's) may decide a cell.
-    previous: Mapping[str, object] = attrs.field(factory=dict)
-
-    def part(self, numeral: str) -> tuple[int, str]:
-        """``(offset, text)`` of the body of part ``numeral`` ("一" … "六"); empty if missing."""
-        start, end = self.parts.get(numeral, (0, 0))
-        return start, self.text[start:end]
-
-
-@attrs.frozen
-class SectionText:
-    """The body of one table section (二, 三 or 四) handed to extractors."""
-
-    name: SectionName
-    numeral: str
-    text: str
-    offset: int
-    template: Template | None
-    document: Document
-
-    # What is read from the section, once: every extractor scores the section by its lines.
-    _memo: dict[str, object] = attrs.field(factory=dict, init=False, repr=False, eq=False)
-
-    def memo(self, name: str, read: Callable[[SectionText], T]) -> T:
-        """``read(self)``, worked out once per section and kept under ``name``.
-
-        An extractor's ``score`` and ``extract`` see the same section: what both need (its lines
-        read as cells, say) is read once. Name it after the extractor, as plugins share sections;
-        names starting with ``_`` are the section's own.
-        """
-        if name not in self._memo:
-            self._memo[name] = read(self)
-        return cast(T, self._memo[name])
-
-    def lines(self) -> Iterator[tuple[int, str]]:
-        """Yield ``(offset in the document, line)`` for every line of the section."""
-        return iter(self.memo("_lines", _lines))
-
-    def filled_lines(self) -> tuple[tuple[int, str], ...]:
-        """``(offset in the document, line)`` for every line that is not blank."""
-        return self.memo("_filled", _filled_lines)
-
-    @property
-    def delimited(self) -> bool:
-        """True when enough lines are tab or pipe rows to be a delimited layout.
-
-        A delimiter only at a line's ends (an indent, a trailing tab) separates no cells.
-        """
-        return self.memo("_delimited", _delimited)
-
-
-def _lines(section: SectionText) -> tuple[tuple[int, str], ...]:
-    lines = section.text.split("\n")
-    starts = accumulate((len(line) + 1 for line in lines), initial=section.offset)
-    # One start more than lines: the last is the end of the section.
-    return tuple(zip(starts, lines, strict=False))
-
-
-def _filled_lines(section: SectionText) -> tuple[tuple[int, str], ...]:
-    return tuple(pair for pair in section.lines() if pair[1].strip())
-
-
-def _delimited(section: SectionText) -> bool:
-    if "\t" not in section.text and "|" not in section.text:
-        return False  # no line is a tab or pipe row
-    return mostly_delimited([line.strip() for _, line in section.filled_lines()])
-
-
-class RawCell(NamedTuple):
-    """One cell as the layout gives it: its text and its span in the normalised document (a
-    tuple: a report has hundreds)."""
-
-    text: str
-    start: int
-    end: int
-    #: Covered by a cell of a row above (see :class:`GridCell`): there, but not readable.
-    spanned: bool = False
-
-    @property
-    def is_value(self) -> bool:
-        """True when the cell holds a number or an empty-cell mark."""
-        return is_value(self.text)
-
-
-class RawRow(NamedTuple):
-    """A row of cells.
-
-    The core recognises a row by its label cells; an extractor that already knows which
-    canonical row it read (a sentence of prose, say) names it in ``row``, and ``columns`` names
-    the canonical columns of its values when they are not the template's full row.
-    """
-
-    cells: tuple[RawCell, ...]
-    row: str | None = None
-    columns: tuple[str, ...] | None = None
-
-
-@attrs.frozen
-class TableProblem:
-    """Cells an extractor saw but could not read, for the core to report as a finding.
-
-    ``code`` is a parse rule of :data:`govinfo_report.rules.PARSE_RULES`; ``row`` and
-    ``column`` name the canonical cells concerned, ``start``/``end`` the span of the text.
-    """
-
-    code: str
-    detail_zh: str
-    detail_en: str
-    row: str | None = None
-    column: str | None = None
-    start: int | None = None
-    end: int | None = None
-
-
-@attrs.frozen
-class RawTable:
-    """Rows read from one section by one extractor.
-
-    ``keeps_empty_cells`` says whether the layout shows empty cells (a pipe or tab row does; one
-    cell per line drops them), which decides whether a short row can be placed by position.
-    ``aligned`` says that every cell stands in its true column, as in a grid read from table
-    markup: a row's cells are then placed by position even when no row of the table is full.
-    """
-
-    rows: tuple[RawRow, ...]
-    extractor: str
-    origin: Origin = "table"
-    keeps_empty_cells: bool = True
-    aligned: bool = False
-    #: What the extractor could not read; each becomes a finding.
-    problems: tuple[TableProblem, ...] = ()
-
-
-@runtime_checkable
-class Extractor(Protocol):
-    """Reads one layout. ``score`` says how sure it is that a section is in that layout."""
-
-    @property
-    def name(self) -> str:
-        """A short name for the layout, recorded in the provenance of every value."""
-        ...
-
-    def score(self, section: SectionText) -> float:
-        """Return 0 (not this layout) to 1 (certainly this layout)."""
-        ...
-
-    def extract(self, section: SectionText) -> Sequence[RawTable]:
-        """Return the tables read from ``section``."""
-        ...
+from ._lexicon import BLANK_MARKS as BLANK_MARKS  # noqa: PLC0414
+from ._lexicon import NUMBER as NUMBER  # noqa: PLC0414
+from ._lexicon import VALUE as VALUE  # noqa: PLC0414
+from ._lexicon import is_rule as is_rule  # noqa: PLC0414
+from ._lexicon import is_value as is_value  # noqa: PLC0414
+from ._lexicon import may_hold_rule
+from ._lexicon import mostly_delimited as mostly_delimited  # noqa: PLC0414
 
 
 def template_rows(
@@ -319,17 +64,6 @@ def cells_of_line(line: str, offset: int, delimiter: str) -> tuple[RawCell, ...]
 
 
 # A section whose lines are mostly tab or pipe rows is in a delimited layout.
-_DELIMITED_SHARE = 0.3
-
-
-def mostly_delimited(lines: Sequence[str]) -> bool:
-    """True when enough of ``lines`` are tab or pipe rows to belong to a delimited layout."""
-    return (
-        bool(lines)
-        and sum("\t" in line or "|" in line for line in lines) / len(lines) >= _DELIMITED_SHARE
-    )
-
-
 def share_of_lines(section: SectionText, predicate: str) -> float:
     """The share of non-empty lines of ``section`` that contain ``predicate``."""
     lines = section.filled_lines()
@@ -359,7 +93,7 @@ def delimited_table(section: SectionText, delimiter: str, extractor: str) -> Raw
             cells = cells[1:]
         if closes and bare.endswith(delimiter) and len(cells) > 1:
             cells = cells[:-1]
-        if _may_hold_rule(line):
+        if may_hold_rule(line):
             cells = tuple(c for c in cells if not (c.text and is_rule(c.text)))
         rows.append(RawRow(_numbers_apart(cells)))
     if section.template is not None:
@@ -528,3 +262,36 @@ class GridExtractor:
             )
             for table in self._tables(section)
         ]
+
+
+__all__ = [
+    "BLANK_MARKS",
+    "NUMBER",
+    "VALUE",
+    "DelimitedExtractor",
+    "Document",
+    "Extractor",
+    "Fact",
+    "GridCell",
+    "GridExtractor",
+    "Identity",
+    "LabelMatch",
+    "Origin",
+    "RawCell",
+    "RawRow",
+    "RawTable",
+    "ReadDocument",
+    "SectionText",
+    "SourceTable",
+    "TableProblem",
+    "cells_of_line",
+    "delimited_table",
+    "floating_labels_attached",
+    "identities",
+    "is_rule",
+    "is_value",
+    "label_row",
+    "mostly_delimited",
+    "share_of_lines",
+    "template_rows",
+]

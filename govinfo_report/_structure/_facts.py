@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import regex
 
-from ..tables import Fact
+from .._intermediate import Fact
 
 _N = r"[ \t]*(?P<n>\d+)[ \t]*"
 # Each canonical cell, the patterns that state it; the first sentence that matches counts.

@@ -8,10 +8,10 @@ import attrs
 
 from .._findings import Finding, Location
 from .._input._locate import Locator
+from .._intermediate import Extractor, SectionText
 from .._keys import TABLE_SECTIONS, SectionName, Template, rows
 from .._model import Cell
 from ..rules import finding
-from ..tables import Extractor, SectionText
 from ._mapping import Mapped, map_section
 
 

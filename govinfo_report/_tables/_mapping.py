@@ -14,11 +14,12 @@ import attrs
 
 from .._findings import Finding, Location
 from .._input._locate import Locator
+from .._intermediate import RawCell, RawRow, RawTable, TableProblem
 from .._keys import TABLE_SECTIONS, CanonicalKey, SectionName, Template, rows, section_keys
 from .._labels import LabelIndex, LabelMatch, label_core, label_index
+from .._lexicon import is_value
 from .._model import Cell, Provenance
 from ..rules import PARSE_RULES, finding
-from ..tables import RawCell, RawRow, RawTable, TableProblem, is_value
 from ._values import read_value
 
 

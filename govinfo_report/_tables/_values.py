@@ -8,8 +8,8 @@ from functools import lru_cache
 import attrs
 
 from .._keys import Kind
+from .._lexicon import BLANK_MARKS, NUMBER
 from ..limits import MOST_DIGITS
-from ..tables import BLANK_MARKS, NUMBER
 
 _TEN_THOUSAND = Decimal(10000)
 

@@ -204,16 +204,21 @@ class TableProblem:
     """Cells an extractor saw but could not read, for the core to report as a finding.
 
     ``code`` is a parse rule of :data:`govinfo_report.rules.PARSE_RULES`; ``row`` and
-    ``column`` name the canonical cells concerned, ``start``/``end`` the span of the text.
+    ``column`` name the canonical cells concerned, ``start``/``end`` the span of the text. The
+    message is the rule's template for ``case`` filled with ``fields`` (see
+    :meth:`govinfo_report.rules.Rule.violation`), or, for a rule without templates,
+    ``detail_zh``/``detail_en`` as the extractor writes them.
     """
 
     code: str
-    detail_zh: str
-    detail_en: str
+    detail_zh: str = ""
+    detail_en: str = ""
     row: str | None = None
     column: str | None = None
     start: int | None = None
     end: int | None = None
+    case: str = ""
+    fields: Mapping[str, object] = attrs.field(factory=dict, hash=False)
 
 
 @attrs.frozen

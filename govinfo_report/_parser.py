@@ -165,15 +165,9 @@ class Parser:
         except GovInfoReportError:
             raise  # a reader's own typed error (a page beyond the limits) is the caller's
         except Exception as exc:
-            detail = f"{type(exc).__name__}: {exc}"
-            return None, [
-                finding("GIR002", f"读取文档失败：{detail}", f"a reader failed: {detail}")
-            ]
+            error = f"{type(exc).__name__}: {exc}"
+            return None, [finding("GIR002", case="reader", error=error)]
 
 
 def _plugin_finding(problem: PluginProblem) -> Finding:
-    return finding(
-        "GIR001",
-        f"{problem.name}（{problem.target}）：{problem.error}",
-        f"{problem.name} ({problem.target}): {problem.error}",
-    )
+    return finding("GIR001", plugin=problem.name, target=problem.target, error=problem.error)

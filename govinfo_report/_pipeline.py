@@ -213,35 +213,18 @@ def _statement(locator: Locator, fact: Fact) -> Statement:
 
 
 def _no_text_layer(form: str) -> Finding:
-    return finding(
-        "GIR003",
-        f"{form}文件没有文本层（扫描件需OCR：pip install govinfo-report-ocr）",
-        f"the {form} has no text layer: a scanned document needs OCR "
-        "(pip install govinfo-report-ocr)",
-    )
+    return finding("GIR003", format=form)
 
 
 def _damage_finding(decoded: Decoded) -> Finding:
     line = decoded.text[: decoded.text.index("\ufffd")].count("\n") + 1
-    return finding(
-        "GIR004",
-        f"{decoded.source.encoding}文本中有{decoded.damaged}处无效字节，按“�”读取，首处在第{line}行",
-        f"{decoded.damaged} byte sequences are not valid {decoded.source.encoding} and read as "
-        f"�, the first on line {line}",
-        Location(line=line),
-    )
+    encoding, count = decoded.source.encoding, decoded.damaged
+    return finding("GIR004", Location(line=line), encoding=encoding, count=count, line=line)
 
 
 def _part_findings(parts: Parts, locator: Locator) -> list[Finding]:
     missing = [
-        finding(
-            "GIR101",
-            f"未找到第{n}部分的标题",
-            f"no heading of part {n} was found",
-            Location(section=n),
-        )
-        for n in PARTS
-        if n not in parts.parts
+        finding("GIR101", Location(section=n), numeral=n) for n in PARTS if n not in parts.parts
     ]
     return [*missing, *(_departure(d, locator) for d in parts.departures)]
 
@@ -251,26 +234,11 @@ def _departure(departure: Departure, locator: Locator) -> Finding:
     n = departure.numeral
     where = Location(section=n, line=locator.line_of(departure.offset))
     if departure.kind == "second_report":
-        title = departure.heading or "?"
-        return finding(
-            "GIR130",
-            f"文件中第一份报告之后还有一份报告（{title}），只读取了第一份",
-            f"the file holds a second report after the first ({title}); only the first is read",
-            Location(line=locator.line_of(departure.offset)),
-        )
+        line = Location(line=locator.line_of(departure.offset))
+        return finding("GIR130", line, title=departure.heading or "?")
     if departure.kind == "by_table":
-        return finding(
-            "GIR120",
-            f"第{n}部分没有标题，按其表格的标签定位",
-            f"part {n} has no heading; it was found by its table's labels",
-            where,
-        )
-    return finding(
-        "GIR121",
-        f"“{departure.heading}”是第{n}部分的标题，编号为“{departure.printed}”",
-        f"«{departure.heading}» heads part {n} but is numbered {departure.printed}",
-        where,
-    )
+        return finding("GIR120", where, numeral=n)
+    return finding("GIR121", where, heading=departure.heading, numeral=n, printed=departure.printed)
 
 
 def _metadata_findings(
@@ -278,9 +246,9 @@ def _metadata_findings(
 ) -> list[Finding]:
     out = []
     if agency is None:
-        out.append(finding("GIR403", "", "no title naming the agency was found"))
+        out.append(finding("GIR403"))
     if year is None:
-        out.append(finding("GIR402", "", "no year was found in the title or the statistics period"))
+        out.append(finding("GIR402"))
     if template is None:
-        out.append(finding("GIR401", "表格无法映射", "the tables cannot be mapped"))
+        out.append(finding("GIR401"))
     return out

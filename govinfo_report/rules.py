@@ -67,6 +67,31 @@ class Rule:
     scope: Literal["report", "corpus"] = "report"
     #: A name that says what the rule finds (``row-missing``), accepted wherever a code is.
     name: str = ""
+    #: The messages of its findings, after the title: ``(case, Chinese, English)`` templates
+    #: that :meth:`violation` fills with the fields a call site passes.
+    messages: tuple[tuple[str, str, str], ...] = ()
+
+    def violation(
+        self,
+        location: Location | None = None,
+        /,
+        *,
+        case: str = "",
+        expected: Number | None = None,
+        actual: Number | None = None,
+        operands: tuple[Operand, ...] = (),
+        **fields: object,
+    ) -> Violation:
+        """A violation of this rule, its message the ``case`` templates filled with ``fields``."""
+        detail_zh, detail_en = self.details(case, fields)
+        return Violation(detail_zh, detail_en, location or Location(), expected, actual, operands)
+
+    def details(self, case: str, fields: Mapping[str, object]) -> tuple[str, str]:
+        """The Chinese and English message of ``case``, its templates filled with ``fields``."""
+        for name, zh, en in self.messages:
+            if name == case:
+                return zh.format(**fields), en.format(**fields)
+        raise KeyError(f"{self.code} has no message for the case {case!r}")
 
     @property
     def family(self) -> str:
@@ -108,12 +133,21 @@ def rule(
     templates: Iterable[Template] = TEMPLATES,
     example: str = "",
     name: str = "",
+    messages: tuple[tuple[str, str, str], ...] = (),
 ) -> Callable[[Check], Rule]:
     """Decorate a check function to make it a :class:`Rule`."""
 
     def make(check: Check) -> Rule:
         return Rule(
-            code, severity, title_zh, title_en, check, frozenset(templates), example, name=name
+            code,
+            severity,
+            title_zh,
+            title_en,
+            check,
+            frozenset(templates),
+            example,
+            name=name,
+            messages=messages,
         )
 
     return make
@@ -130,6 +164,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "a rule crashed",
             example="插件规则 ABC001 抛出 KeyError，其余规则照常运行",
             name="rule-crashed",
+            messages=(("", "{code}（{plugin}）出错：{error}", "{code} ({plugin}) raised {error}"),),
         ),
         Rule(
             "GIR001",
@@ -138,6 +173,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "a plugin failed to load",
             example="入口点 semicolon = my_layout：ModuleNotFoundError",
             name="plugin-failed",
+            messages=(("", "{plugin}（{target}）：{error}", "{plugin} ({target}): {error}"),),
         ),
         Rule(
             "GIR002",
@@ -146,6 +182,19 @@ PARSE_RULES: Mapping[str, Rule] = {
             "an extractor raised an error",
             example="semicolon 读取第三部分失败：IndexError，改试下一个提取器",
             name="reader-failed",
+            messages=(
+                (
+                    "extractor",
+                    "{extractor} 读取第{numeral}部分失败：{error}",
+                    "{extractor} failed on part {numeral}: {error}",
+                ),
+                ("reader", "读取文档失败：{error}", "a reader failed: {error}"),
+                (
+                    "unknown_code",
+                    "提取器报告了未知代码 {code}：{detail_zh}",
+                    "an extractor reported the unknown code {code}: {detail_en}",
+                ),
+            ),
         ),
         Rule(
             "GIR003",
@@ -154,6 +203,14 @@ PARSE_RULES: Mapping[str, Rule] = {
             "the document has no text layer",
             example="pdf文件没有文本层（扫描件需OCR）",
             name="no-text-layer",
+            messages=(
+                (
+                    "",
+                    "{format}文件没有文本层（扫描件需OCR：pip install govinfo-report-ocr）",
+                    "the {format} has no text layer: a scanned document needs OCR (pip install "
+                    "govinfo-report-ocr)",
+                ),
+            ),
         ),
         Rule(
             "GIR004",
@@ -162,6 +219,14 @@ PARSE_RULES: Mapping[str, Rule] = {
             "bytes of the text cannot be decoded",
             example="UTF-8文本中有3处无效字节（下载中断或文件损坏），按“�”读取，首处在第12行",
             name="undecodable-bytes",
+            messages=(
+                (
+                    "",
+                    "{encoding}文本中有{count}处无效字节，按“�”读取，首处在第{line}行",
+                    "{count} byte sequences are not valid {encoding} and read as �, the first on "
+                    "line {line}",
+                ),
+            ),
         ),
         Rule(
             "GIR101",
@@ -170,6 +235,9 @@ PARSE_RULES: Mapping[str, Rule] = {
             "a part of the report is missing",
             example="未找到第四部分的标题（四、政府信息公开行政复议、行政诉讼情况）",
             name="part-missing",
+            messages=(
+                ("", "未找到第{numeral}部分的标题", "no heading of part {numeral} was found"),
+            ),
         ),
         Rule(
             "GIR102",
@@ -178,6 +246,25 @@ PARSE_RULES: Mapping[str, Rule] = {
             "a table is missing or unreadable",
             example="第三部分的表格是图片，4个数值取自正文",
             name="table-unreadable",
+            messages=(
+                ("none", "第{numeral}部分没有表格", "part {numeral} has no table"),
+                (
+                    "unreadable",
+                    "第{numeral}部分的表格无法读取",
+                    "part {numeral} has a table no extractor could read",
+                ),
+                (
+                    "none_prose",
+                    "第{numeral}部分没有表格，{count}个数值取自正文",
+                    "part {numeral} has no table; {count} values come from the prose",
+                ),
+                (
+                    "unreadable_prose",
+                    "第{numeral}部分的表格无法读取，{count}个数值取自正文",
+                    "part {numeral} has a table no extractor could read; {count} values come from "
+                    "the prose",
+                ),
+            ),
         ),
         Rule(
             "GIR103",
@@ -186,6 +273,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "a table row is missing",
             example="第三部分缺少“（二）部分公开”行",
             name="row-missing",
+            messages=(("", "第{numeral}部分缺少“{label}”行", "table {numeral} has no row {row}"),),
         ),
         Rule(
             "GIR104",
@@ -194,6 +282,28 @@ PARSE_RULES: Mapping[str, Rule] = {
             "cells could not be placed in columns",
             example="“（五）不予处理 2.重复申请 3 1”只有2个数值，该行有7列",
             name="cells-unplaced",
+            messages=(
+                (
+                    "merged",
+                    "{label}：与上一行的单元格合并，数值不重复计入",
+                    "{key}: merged with the cell above (rowspan); its value is not repeated",
+                ),
+                (
+                    "row",
+                    "{label} 应有{count}个单元格，无法确定位置{cells_zh}",
+                    "row {row} needs {count} cells and they cannot be placed exactly{cells_en}",
+                ),
+                (
+                    "label_only",
+                    "“{label}”行没有数值（空白单元格在此格式中无法定位）{cells_zh}",
+                    "row {row} has a label but no cells (this layout drops empty cells){cells_en}",
+                ),
+                (
+                    "table",
+                    "应有{count}个数字，无法确定位置{cells_zh}",
+                    "the table needs {count} numbers and they cannot be placed exactly{cells_en}",
+                ),
+            ),
         ),
         Rule(
             "GIR105",
@@ -202,6 +312,13 @@ PARSE_RULES: Mapping[str, Rule] = {
             "a table row appears twice",
             example="“（一）予以公开”出现两次，取第一次",
             name="row-repeated",
+            messages=(
+                (
+                    "",
+                    "{label} 出现多次，取第一次",
+                    "row {row} appears more than once; the first is kept",
+                ),
+            ),
         ),
         Rule(
             "GIR106",
@@ -210,6 +327,13 @@ PARSE_RULES: Mapping[str, Rule] = {
             "a table row was not recognised",
             example="«合计» 不是第三部分表格的行",
             name="row-unrecognised",
+            messages=(
+                (
+                    "",
+                    "«{label}» 不是{numeral}部分表格的行",
+                    "«{label}» is not a row of table {numeral}",
+                ),
+            ),
         ),
         Rule(
             "GIR116",
@@ -218,6 +342,13 @@ PARSE_RULES: Mapping[str, Rule] = {
             "last year's report decided how glued digits split",
             example="上年现行有效10件：本年“行政规范性文件2111”只能拆为2、1、11",
             name="glued-decided-by-last-year",
+            messages=(
+                (
+                    "",
+                    "第{numeral}部分：上年报告现行有效件数{before}确定了{cells_zh}的拆分",
+                    "part {numeral}: last year's report ({before} in force) decided {cells_en}",
+                ),
+            ),
         ),
         Rule(
             "GIR120",
@@ -226,6 +357,13 @@ PARSE_RULES: Mapping[str, Rule] = {
             "a part was found by its table, not its heading",
             example="第二部分没有标题，其表格（第二十条第（一）项…）按表格标签定位",
             name="part-found-by-table",
+            messages=(
+                (
+                    "",
+                    "第{numeral}部分没有标题，按其表格的标签定位",
+                    "part {numeral} has no heading; it was found by its table's labels",
+                ),
+            ),
         ),
         Rule(
             "GIR121",
@@ -234,6 +372,13 @@ PARSE_RULES: Mapping[str, Rule] = {
             "a part's heading is numbered differently from the template",
             example="“一、主动公开政府信息情况”是第二部分的标题（提纲重新编号）",
             name="part-renumbered",
+            messages=(
+                (
+                    "",
+                    "“{heading}”是第{numeral}部分的标题，编号为“{printed}”",
+                    "«{heading}» heads part {numeral} but is numbered {printed}",
+                ),
+            ),
         ),
         Rule(
             "GIR107",
@@ -242,6 +387,18 @@ PARSE_RULES: Mapping[str, Rule] = {
             "a row label differs from the template's and was read by its place",
             example="«2.其他法律行政止公开» 按位置读作“2.其他法律行政法规禁止公开”",
             name="label-read-by-place",
+            messages=(
+                (
+                    "",
+                    "«{printed}» 按位置读作“{label}”",
+                    "«{printed}» was read as row {row} by its place between its neighbours",
+                ),
+                (
+                    "after",
+                    "«{printed}» 按位置读作“{label}”",
+                    "«{printed}» was read as row {row} by its place after the row before it",
+                ),
+            ),
         ),
         Rule(
             "GIR108",
@@ -250,6 +407,13 @@ PARSE_RULES: Mapping[str, Rule] = {
             "（六）其他处理 printed as one row, all zero",
             example="2021年模板的报告把（六）其他处理印作一行且全为0：其三个分项按模板的合计关系均为0",
             name="other-handling-one-row-zero",
+            messages=(
+                (
+                    "",
+                    "（六）其他处理印作一行且全为0，其三个分项均为0",
+                    "（六）其他处理 is one row of zeros, so each of its three rows is 0",
+                ),
+            ),
         ),
         Rule(
             "GIR109",
@@ -258,6 +422,13 @@ PARSE_RULES: Mapping[str, Rule] = {
             "（六）其他处理 printed as one row: its three sub-rows are unknown",
             example="2021年模板的报告把（六）其他处理印作一行（3 0 0 0 0 0 3）：三个分项无法确定",
             name="other-handling-one-row-unknown",
+            messages=(
+                (
+                    "",
+                    "（六）其他处理印作一行（{cells}），“{label}”无法确定",
+                    "（六）其他处理 is one row ({cells}); row {row} cannot be known",
+                ),
+            ),
         ),
         Rule(
             "GIR110",
@@ -266,6 +437,14 @@ PARSE_RULES: Mapping[str, Rule] = {
             "glued digits split into cells in more than one way",
             example="行政规范性文件6233440：可拆为6、233、440或62、33、440等，三个单元格无法确定",
             name="glued-ambiguous",
+            messages=(
+                (
+                    "",
+                    "{label}：数字{digits}有{count}种拆分（{shown}{more_zh}），{listed}无法确定",
+                    "row {row}: the digits {digits} split in {count} ways ({shown}{more_en}); "
+                    "{listed} stay unknown",
+                ),
+            ),
         ),
         Rule(
             "GIR111",
@@ -274,6 +453,13 @@ PARSE_RULES: Mapping[str, Rule] = {
             "glued digits cannot be split into the row's cells",
             example="（七）总计12：7个单元格只有2位数字",
             name="glued-unsplittable",
+            messages=(
+                (
+                    "",
+                    "{label}：数字{digits}无法拆分为{count}个单元格",
+                    "{name}: the digits {digits} cannot be split into its {count} cells",
+                ),
+            ),
         ),
         Rule(
             "GIR112",
@@ -282,6 +468,19 @@ PARSE_RULES: Mapping[str, Rule] = {
             "splitting glued digits exceeded the search budget",
             example="第三部分一行有40位数字，拆分搜索超过上限，该行单元格未读取",
             name="glued-over-budget",
+            messages=(
+                (
+                    "part",
+                    "第{numeral}部分：无分隔数字的组合过多，只采用每行各种拆分都一致的单元格",
+                    "part {numeral}: too many ways to split the glued digits; only the cells all "
+                    "of a row's own readings agree on are kept",
+                ),
+                (
+                    "run",
+                    "{label}：数字{digits}的拆分方式过多，无法确定",
+                    "{name}: the digits {digits} split in too many ways",
+                ),
+            ),
         ),
         Rule(
             "GIR113",
@@ -290,6 +489,13 @@ PARSE_RULES: Mapping[str, Rule] = {
             "the prose figures decided how glued digits split",
             example="正文“收到申请21件”确定本年新收总计为21",
             name="glued-decided-by-prose",
+            messages=(
+                (
+                    "",
+                    "第{numeral}部分：正文所述数字确定了{cells_zh}的拆分",
+                    "part {numeral}: the figures stated in the prose decided {cells_en}",
+                ),
+            ),
         ),
         Rule(
             "GIR114",
@@ -298,6 +504,15 @@ PARSE_RULES: Mapping[str, Rule] = {
             "no split of the glued digits satisfies the table's identities",
             example="第三部分无分隔数字的任何拆分都不满足（七）总计=各结果之和，只保留各拆分一致的单元格",
             name="glued-breaks-identities",
+            messages=(
+                (
+                    "",
+                    "第{numeral}部分：没有一种拆分满足表格的勾稽关系，不用勾稽关系拆分，只采用各种拆分都一致的单元格",
+                    "part {numeral}: no split of the glued digits satisfies the table's "
+                    "identities, so they decide nothing; only the cells every split agrees on are "
+                    "kept",
+                ),
+            ),
         ),
         Rule(
             "GIR115",
@@ -306,6 +521,14 @@ PARSE_RULES: Mapping[str, Rule] = {
             "glued digits were split by the table's identities",
             example="第三部分的无分隔数字按表格勾稽关系拆分；表中数字若本身有误，拆分可能随之有误",
             name="glued-decided-by-identities",
+            messages=(
+                (
+                    "",
+                    "第{numeral}部分的无分隔数字按表格勾稽关系拆分；表中数字若本身有误，拆分可能随之有误",
+                    "part {numeral}: the glued digits were split by the table's identities; if "
+                    "the report's own numbers are wrong, a split may be wrong too",
+                ),
+            ),
         ),
         Rule(
             "GIR130",
@@ -314,6 +537,14 @@ PARSE_RULES: Mapping[str, Rule] = {
             "a file holds two reports",
             example="第一份报告之后还有“某某局2022年政府信息公开工作年度报告”，只读取了第一份",
             name="second-report",
+            messages=(
+                (
+                    "",
+                    "文件中第一份报告之后还有一份报告（{title}），只读取了第一份",
+                    "the file holds a second report after the first ({title}); only the first is "
+                    "read",
+                ),
+            ),
         ),
         Rule(
             "GIR201",
@@ -322,6 +553,24 @@ PARSE_RULES: Mapping[str, Rule] = {
             "a cell is not a number",
             example="行政处罚 本年处理决定数量 为«若干»",
             name="not-a-number",
+            messages=(
+                ("", "{label}：«{text}»", "{key}: «{text}»"),
+                (
+                    "too_long",
+                    "{label}：«{text}…»（{digits}位数字）",
+                    "{key}: «{text}…» ({digits} digits)",
+                ),
+                (
+                    "not_money",
+                    "{label}：«{text}»不是金额",
+                    "{key}: «{text}» is not an amount of money",
+                ),
+                (
+                    "money_in_count",
+                    "{label}：«{text}»是金额，本栏计件数",
+                    "{key}: «{text}» is money, the column counts items",
+                ),
+            ),
         ),
         Rule(
             "GIR202",
@@ -330,6 +579,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "a count is not a whole number",
             example="行政许可 本年处理决定数量 为«2.5»",
             name="count-not-whole",
+            messages=(("", "{label}：«{text}»", "{key}: «{text}»"),),
         ),
         Rule(
             "GIR401",
@@ -338,6 +588,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "the template version is unknown",
             example="表格标签不属于任何一版模板，正文未引用格式通知，也没有年度",
             name="template-unknown",
+            messages=(("", "表格无法映射", "the tables cannot be mapped"),),
         ),
         Rule(
             "GIR402",
@@ -346,6 +597,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "the report year is missing",
             example="标题和统计期限中都没有年份（“政府信息公开工作年度报告”）",
             name="year-missing",
+            messages=(("", "", "no year was found in the title or the statistics period"),),
         ),
         Rule(
             "GIR403",
@@ -354,6 +606,7 @@ PARSE_RULES: Mapping[str, Rule] = {
             "the agency name is missing",
             example="标题只有“2023年政府信息公开工作年度报告”，没有机关名称",
             name="agency-missing",
+            messages=(("", "", "no title naming the agency was found"),),
         ),
     )
 }
@@ -389,14 +642,23 @@ CORPUS_RULES: Mapping[str, Rule] = {
 
 def finding(
     code: str,
-    detail_zh: str,
-    detail_en: str,
     location: Location | None = None,
-    **values: Any,
+    /,
+    *,
+    case: str = "",
+    expected: Number | None = None,
+    actual: Number | None = None,
+    operands: tuple[Operand, ...] = (),
+    **fields: object,
 ) -> Finding:
-    """A finding of the pipeline code ``code`` (see :data:`PARSE_RULES`)."""
-    violation = Violation(detail_zh, detail_en, location or Location(), **values)
-    return PARSE_RULES[code].finding(violation)
+    """A finding of the pipeline code ``code`` (see :data:`PARSE_RULES`), its message the
+    rule's template for ``case`` filled with ``fields``."""
+    rule = PARSE_RULES[code]
+    where = location or Location()
+    violation = rule.violation(
+        where, case=case, expected=expected, actual=actual, operands=operands, **fields
+    )
+    return rule.finding(violation)
 
 
 def _longest_prefix(code: str, prefixes: Iterable[str]) -> int:

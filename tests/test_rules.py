@@ -401,3 +401,22 @@ def test_names_and_families_select_as_codes_do(
 def test_a_rule_name_in_the_severity_table_regrades_it() -> None:
     parser = Parser(config=RuleConfig(severity={"cell-blank": Severity.INFO}))
     assert parser.config.severity_of("GIR204", Severity.WARNING) is Severity.INFO
+
+
+def test_every_pipeline_rule_carries_its_message_templates() -> None:
+    for code, r in PARSE_RULES.items():
+        assert r.messages, f"{code} has no message templates"
+        assert all(en for _, _, en in r.messages), code
+
+
+def test_a_finding_fills_its_rules_template_with_the_fields_given() -> None:
+    from govinfo_report import Location
+    from govinfo_report.rules import finding
+
+    where = Location(section="三", row="partial")
+    found = finding("GIR103", where, numeral="三", label="（二）部分公开", row="partial")
+    assert found.message_zh == "表格缺少行：第三部分缺少“（二）部分公开”行"
+    assert found.message_en == "a table row is missing: table 三 has no row partial"
+    assert found.location == where
+    with pytest.raises(KeyError, match="case"):
+        finding("GIR102", case="nonsense", numeral="三")

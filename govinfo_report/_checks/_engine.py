@@ -6,9 +6,9 @@ from collections.abc import Iterable
 
 import attrs
 
-from .._findings import Finding, Location
+from .._findings import Finding
 from .._model import Report
-from ..rules import PARSE_RULES, Rule, RuleConfig, Violation
+from ..rules import PARSE_RULES, Rule, RuleConfig, finding
 
 
 def run_rules(
@@ -27,12 +27,8 @@ def run_rules(
         try:
             findings.extend(rule.finding(v) for v in rule.check(report))
         except Exception as exc:  # a rule's bug is reported, never a crash of the run
-            crash = Violation(
-                f"{rule.code}（{plugin}）出错：{type(exc).__name__}: {exc}",
-                f"{rule.code} ({plugin}) raised {type(exc).__name__}: {exc}",
-                Location(),
-            )
-            findings.append(PARSE_RULES["GIR000"].finding(crash))
+            error = f"{type(exc).__name__}: {exc}"
+            findings.append(finding("GIR000", code=rule.code, plugin=plugin, error=error))
     return findings
 
 

@@ -20,6 +20,14 @@ FIRST_YEAR_OF_2021_TEMPLATE = 2021
     "the template does not fit the report year",
     example="2023年度报告仍使用2019年版表格（本年新制作数量…）",
     name="template-year-mismatch",
+    messages=(
+        (
+            "",
+            "{year}年度报告应使用{due}年版格式，表格为{template}年版",
+            "a report on {year} should use the {due} template; its tables follow the "
+            "{template} one",
+        ),
+    ),
 )
 def template_for_year(report: Report) -> Iterator[Violation]:
     """A 2019-template table in a 2021-or-later report, or a 2021-template table before 2021."""
@@ -28,11 +36,9 @@ def template_for_year(report: Report) -> Iterator[Violation]:
         return
     expected = "2021" if meta.year >= FIRST_YEAR_OF_2021_TEMPLATE else "2019"
     if meta.template != expected:
-        yield Violation(
-            f"{meta.year}年度报告应使用{expected}年版格式，表格为{meta.template}年版",
-            f"a report on {meta.year} should use the {expected} template; its tables follow "
-            f"the {meta.template} one",
-            Location(line=meta.lines.get("title")),
+        where = Location(line=meta.lines.get("title"))
+        yield template_for_year.violation(
+            where, year=meta.year, due=expected, template=meta.template
         )
 
 

@@ -14,14 +14,14 @@ from ._cells import at, blanks_note, column_label, operands, row_label, total, v
 
 
 def _sum_violations(
-    report: Report, template: Template, code: str, name_zh: Callable[[str], str], name_en: str
+    report: Report, template: Template, checked: Rule, where: Callable[[str], str]
 ) -> Iterator[Violation]:
-    """Each identity ``code`` checks whose total is not the sum of its parts (all known).
+    """Each identity ``checked`` checks whose total is not the sum of its parts (all known).
 
-    The identity is named only for a violation: ``name_zh(total's key)``,
-    ``name_en.format(scope)``.
+    The identity is named only for a violation: ``where(total's key)`` in Chinese, its scope
+    in English.
     """
-    for identity in identities_of(template, code):
+    for identity in identities_of(template, checked.code):
         (target,) = identity.left
         keys = [*identity.right, target]
         found = values(report, keys)
@@ -31,15 +31,18 @@ def _sum_violations(
         expected = total(addends)
         if (expected == result) if result is not None else (expected == 0):
             continue
-        zh, en = name_zh(target), name_en.format(identity.scope)
         note_zh, note_en = blanks_note(found)
-        yield Violation(
-            f"{zh}：各项之和为{expected}，表中为{result}{note_zh}",
-            f"{en}: the parts add up to {expected}, the table says {result}{note_en}",
+        yield checked.violation(
             at(report, target),
             expected=expected,
             actual=result,
             operands=operands(report, keys),
+            where=where(target),
+            scope=identity.scope,
+            sum=expected,
+            result=result,
+            note_zh=note_zh,
+            note_en=note_en,
         )
 
 
@@ -50,6 +53,15 @@ def _sum_violations(
     "section 三: new + carried over ≠ total processed + carried forward",
     example="本年新收443件 + 上年结转2件 = 445, 但办结442件 + 结转下年1件 = 443",
     name="applications-balance",
+    messages=(
+        (
+            "",
+            "{column_label}列：一+二 = {new}+{carried} = {incoming}，"
+            "（七）+四 = {done}+{forward} = {outgoing}{note_zh}",
+            "column {column}: new {new} + carried over {carried} = {incoming}, but "
+            "total {done} + carried forward {forward} = {outgoing}{note_en}",
+        ),
+    ),
 )
 def balance(report: Report) -> Iterator[Violation]:
     """Per column: 本年新收 + 上年结转 = （七）总计 + 结转下年度继续办理."""
@@ -64,15 +76,21 @@ def balance(report: Report) -> Iterator[Violation]:
         if incoming == outgoing:
             continue
         note_zh, note_en = blanks_note(found)
-        yield Violation(
-            f"{column_label(keys[0])}列：一+二 = {new}+{carried} = {incoming}，"
-            f"（七）+四 = {done}+{forward} = {outgoing}{note_zh}",
-            f"column {column}: new {new} + carried over {carried} = {incoming}, but "
-            f"total {done} + carried forward {forward} = {outgoing}{note_en}",
+        yield balance.violation(
             at(report, f"applications.total.{column}"),
             expected=incoming,
             actual=outgoing,
             operands=operands(report, keys),
+            column_label=column_label(keys[0]),
+            column=column,
+            new=new,
+            carried=carried,
+            incoming=incoming,
+            done=done,
+            forward=forward,
+            outgoing=outgoing,
+            note_zh=note_zh,
+            note_en=note_en,
         )
 
 
@@ -83,13 +101,20 @@ def balance(report: Report) -> Iterator[Violation]:
     "section 三: total processed ≠ sum of the result rows",
     example="（七）总计 自然人 12，但予以公开5 + 部分公开3 + 不予公开2 = 10",
     name="processed-total",
+    messages=(
+        (
+            "",
+            "{where}：各项之和为{sum}，表中为{result}{note_zh}",
+            "column {scope}: the parts add up to {sum}, the table says {result}{note_en}",
+        ),
+    ),
 )
 def results_total(report: Report) -> Iterator[Violation]:
     """Per column: （七）总计 = （一）予以公开 + … + （六）其他处理."""
     if report.template is None:
         return  # no template, no table read: nothing to check
     yield from _sum_violations(
-        report, report.template, "GIR302", lambda key: f"{column_label(key)}列", "column {}"
+        report, report.template, results_total, lambda key: f"{column_label(key)}列"
     )
 
 
@@ -100,13 +125,20 @@ def results_total(report: Report) -> Iterator[Violation]:
     "section 三: the total column ≠ sum of the six applicant columns",
     example="予以公开：自然人4 + 商业企业1 = 5，总计栏却为6",
     name="applicants-total",
+    messages=(
+        (
+            "",
+            "{where}：各项之和为{sum}，表中为{result}{note_zh}",
+            "row {scope}: the parts add up to {sum}, the table says {result}{note_en}",
+        ),
+    ),
 )
 def applicants_total(report: Report) -> Iterator[Violation]:
     """Per row: 总计 = 自然人 + 五类法人或其他组织."""
     if report.template is None:
         return  # no template, no table read: nothing to check
     yield from _sum_violations(
-        report, report.template, "GIR303", lambda key: f"“{row_label(key)}”行", "row {}"
+        report, report.template, applicants_total, lambda key: f"“{row_label(key)}”行"
     )
 
 
@@ -117,11 +149,18 @@ def applicants_total(report: Report) -> Iterator[Violation]:
     "section 四: a block's total ≠ upheld + corrected + other + pending",
     example="行政复议：维持1 + 纠正1 + 其他1 + 尚未审结1 = 4，总计为3",
     name="review-litigation-total",
+    messages=(
+        (
+            "",
+            "{where}：各项之和为{sum}，表中为{result}{note_zh}",
+            "block {scope}: the parts add up to {sum}, the table says {result}{note_en}",
+        ),
+    ),
 )
 def review_litigation_totals(report: Report) -> Iterator[Violation]:
     """Per block of section 四: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结."""
     template = report.template or TEMPLATES[0]
-    yield from _sum_violations(report, template, "GIR304", row_label, "block {}")
+    yield from _sum_violations(report, template, review_litigation_totals, row_label)
 
 
 @hookimpl

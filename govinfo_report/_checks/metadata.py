@@ -23,17 +23,24 @@ _CITED = regex.compile(r"(?P<year>\d{4})\D+(?P<number>\d+)\s*号")
     "the title year and the statistics period disagree",
     example="标题为2023年度报告，统计数据却从2022年1月1日起",
     name="year-period-mismatch",
+    messages=(
+        (
+            "",
+            "标题为{year}年，统计期限为{period}年",
+            "the title says {year}, the statistics period {period}",
+        ),
+    ),
 )
 def year_consistent(report: Report) -> Iterator[Violation]:
     """The year in the title equals the year of the statistics period."""
     meta = report.metadata
     if meta.year is not None and meta.period_year is not None and meta.year != meta.period_year:
-        yield Violation(
-            f"标题为{meta.year}年，统计期限为{meta.period_year}年",
-            f"the title says {meta.year}, the statistics period {meta.period_year}",
+        yield year_consistent.violation(
             Location(line=meta.lines.get("period")),
             expected=meta.year,
             actual=meta.period_year,
+            year=meta.year,
+            period=meta.period_year,
         )
 
 
@@ -44,6 +51,14 @@ def year_consistent(report: Report) -> Iterator[Violation]:
     "the format notice is cited wrongly",
     example="国办公开办函【2024】30号（应为国办公开办函〔2021〕30号）",
     name="notice-miscited",
+    messages=(
+        (
+            "unknown",
+            "引用了{cited}，年度报告格式通知为{notice_2021}",
+            "cites {cited}; the format notices are {notice_2021} and {notice_2019}",
+        ),
+        ("wrong_year", "引用了{cited}，应为{notice}", "cites {cited}; the notice is {notice}"),
+    ),
 )
 def notice_cited(report: Report) -> Iterator[Violation]:
     """The cited notice is 国办公开办函〔2021〕30号 or 〔2019〕60号, with the right year."""
@@ -53,17 +68,16 @@ def notice_cited(report: Report) -> Iterator[Violation]:
         return
     known = NOTICES.get(m.group("number"))
     if known is None:
-        yield Violation(
-            f"引用了{cited}，年度报告格式通知为{NOTICES['30'][1]}",
-            f"cites {cited}; the format notices are {NOTICES['30'][1]} and {NOTICES['60'][1]}",
+        yield notice_cited.violation(
             Location(line=report.metadata.lines.get("notice")),
+            case="unknown",
+            cited=cited,
+            notice_2021=NOTICES["30"][1],
+            notice_2019=NOTICES["60"][1],
         )
     elif m.group("year") != known[0]:
-        yield Violation(
-            f"引用了{cited}，应为{known[1]}",
-            f"cites {cited}; the notice is {known[1]}",
-            Location(line=report.metadata.lines.get("notice")),
-        )
+        where = Location(line=report.metadata.lines.get("notice"))
+        yield notice_cited.violation(where, case="wrong_year", cited=cited, notice=known[1])
 
 
 @rule(
@@ -73,6 +87,13 @@ def notice_cited(report: Report) -> Iterator[Violation]:
     "the cited notice and the tables' template disagree",
     example="引用国办公开办函〔2019〕60号，表格却有“本年制发件数”（2021年版）",
     name="notice-template-mismatch",
+    messages=(
+        (
+            "",
+            "引用{notice}，表格却是{template}年版",
+            "cites {notice} but the tables follow the {template} template",
+        ),
+    ),
 )
 def notice_matches_template(report: Report) -> Iterator[Violation]:
     """The tables follow the template of the notice the report cites."""
@@ -82,11 +103,8 @@ def notice_matches_template(report: Report) -> Iterator[Violation]:
         return
     template, name = NOTICES[m.group("number")]
     if template != meta.template:
-        yield Violation(
-            f"引用{name}，表格却是{meta.template}年版",
-            f"cites {name} but the tables follow the {meta.template} template",
-            Location(line=meta.lines.get("notice")),
-        )
+        where = Location(line=meta.lines.get("notice"))
+        yield notice_matches_template.violation(where, notice=name, template=meta.template)
 
 
 @hookimpl

@@ -31,6 +31,13 @@ def _table_value(report: Report, statement: Statement) -> int | None:
     "a figure stated in the prose disagrees with the table",
     example="正文“收到政府信息公开申请12件”，表格本年新收总计为10",
     name="prose-table-mismatch",
+    messages=(
+        (
+            "",
+            "正文为{stated}（第{line}行），表格“{label}”为{table}",
+            "the prose says {stated} (line {line}), the table's {key} is {table}",
+        ),
+    ),
 )
 def prose_figure(report: Report) -> Iterator[Violation]:
     """A count the prose states (收到申请N件, 办结N件, 行政复议N件…) equals its table cell."""
@@ -39,14 +46,16 @@ def prose_figure(report: Report) -> Iterator[Violation]:
         if statement.phrase != "figure" or table is None or table == statement.value:
             continue
         label = all_keys()[statement.key].label
-        yield Violation(
-            f"正文为{statement.value}（第{statement.provenance.line}行），表格“{label}”为{table}",
-            f"the prose says {statement.value} (line {statement.provenance.line}), "
-            f"the table's {statement.key} is {table}",
+        yield prose_figure.violation(
             at(report, statement.key),
             expected=statement.value,
             actual=table,
             operands=(_stated(statement), operand(report, statement.key)),
+            stated=statement.value,
+            line=statement.provenance.line,
+            label=label,
+            key=statement.key,
+            table=table,
         )
 
 
@@ -57,20 +66,27 @@ def prose_figure(report: Report) -> Iterator[Violation]:
     "the prose says no applications were received, the table shows some",
     example="正文“本年度未收到政府信息公开申请”，表格本年新收总计为3",
     name="prose-denies-applications",
+    messages=(
+        (
+            "",
+            "正文“{sentence}”（第{line}行），表格为{table}件",
+            "the prose says «{sentence}» (line {line}), the table counts {table}",
+        ),
+    ),
 )
 def prose_says_none(report: Report) -> Iterator[Violation]:
     """Prose saying no applications came in, while the table counts new applications."""
     for statement in report.stated:
         table = _table_value(report, statement)
         if statement.phrase == "none" and table:
-            yield Violation(
-                f"正文“{statement.provenance.text}”（第{statement.provenance.line}行），表格为{table}件",
-                f"the prose says «{statement.provenance.text}» (line {statement.provenance.line}), "
-                f"the table counts {table}",
+            yield prose_says_none.violation(
                 at(report, statement.key),
                 expected=0,
                 actual=table,
                 operands=(_stated(statement), operand(report, statement.key)),
+                sentence=statement.provenance.text,
+                line=statement.provenance.line,
+                table=table,
             )
 
 

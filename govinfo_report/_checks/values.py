@@ -19,6 +19,7 @@ from ._cells import at, operand
     "a count is negative",
     example="行政许可 本年处理决定数量 -3（只有“本年增/减”可以为负）",
     name="count-negative",
+    messages=(("", "{label} 为 {value}", "{key} is {value}"),),
 )
 def negative_count(report: Report) -> Iterator[Violation]:
     """A count below zero; only the 2019 template's 本年增/减 columns may be negative."""
@@ -27,12 +28,13 @@ def negative_count(report: Report) -> Iterator[Violation]:
             continue
         spec = all_keys()[key]
         if spec.kind == "count":
-            yield Violation(
-                f"{spec.label} 为 {cell.value}",
-                f"{key} is {cell.value}",
+            yield negative_count.violation(
                 at(report, key),
                 actual=cell.value,
                 operands=(operand(report, key),),
+                label=spec.label,
+                key=key,
+                value=cell.value,
             )
 
 
@@ -43,13 +45,14 @@ def negative_count(report: Report) -> Iterator[Violation]:
     "a cell the template needs a number in is blank",
     example="规章 本年制发件数 留空（应填0）",
     name="cell-blank",
+    messages=(("", "{label} 为空", "{key} is blank"),),
 )
 def blank_cell(report: Report) -> Iterator[Violation]:
     """A blank cell: the official tables want a number, 0 when there is nothing to count."""
     for key, cell in report.cells.items():
         if cell.value is None:
             spec = all_keys()[key]
-            yield Violation(f"{spec.label} 为空", f"{key} is blank", at(report, key))
+            yield blank_cell.violation(at(report, key), label=spec.label, key=key)
 
 
 @hookimpl

@@ -50,12 +50,16 @@ def extract_section(
         try:
             tables = extractor.extract(text)
         except Exception as exc:  # a plugin bug becomes a finding, not a crash
+            error = f"{type(exc).__name__}: {exc}"
+            where = Location(section=numeral)
             failures.append(
                 finding(
                     "GIR002",
-                    f"{extractor.name} 读取第{numeral}部分失败：{exc}",
-                    f"{extractor.name} failed on part {numeral}: {type(exc).__name__}: {exc}",
-                    Location(section=numeral),
+                    where,
+                    case="extractor",
+                    extractor=extractor.name,
+                    numeral=numeral,
+                    error=error,
                 )
             )
             continue
@@ -71,9 +75,8 @@ def extract_section(
 
 def _no_table(section: SectionName, claimed: bool) -> Finding:
     numeral = TABLE_SECTIONS[section]
-    zh = f"第{numeral}部分" + ("的表格无法读取" if claimed else "没有表格")
-    en = f"part {numeral} " + ("has a table no extractor could read" if claimed else "has no table")
-    return finding("GIR102", zh, en, Location(section=numeral))
+    case = "unreadable" if claimed else "none"
+    return finding("GIR102", Location(section=numeral), case=case, numeral=numeral)
 
 
 def _missing(
@@ -82,27 +85,19 @@ def _missing(
     """Values from prose mean a missing (or unreadable) table; from a table, missing rows."""
     numeral = TABLE_SECTIONS[section]
     if all(c.provenance.origin == "prose" for c in mapped.cells.values()):
-        n = len(mapped.cells)
-        zh, en = ("没有表格", "has no table")
-        if unreadable_table:
-            zh, en = ("的表格无法读取", "has a table no extractor could read")
-        return [
-            finding(
-                "GIR102",
-                f"第{numeral}部分{zh}，{n}个数值取自正文",
-                f"part {numeral} {en}; {n} values come from the prose",
-                Location(section=numeral),
-            )
-        ]
+        case = "unreadable_prose" if unreadable_table else "none_prose"
+        where = Location(section=numeral)
+        return [finding("GIR102", where, case=case, numeral=numeral, count=len(mapped.cells))]
     if section == "review_litigation":
         return []  # one row of numbers: a short row is reported as cells not placed
     flagged = {f.location.row for f in mapped.findings}
     return [
         finding(
             "GIR103",
-            f"第{numeral}部分缺少“{row_keys[0].row_label}”行",
-            f"table {numeral} has no row {row}",
             Location(section=numeral, row=row),
+            numeral=numeral,
+            label=row_keys[0].row_label,
+            row=row,
         )
         for row, row_keys in rows(template, section).items()
         if row not in flagged and not any(k.key in mapped.cells for k in row_keys)

@@ -19,7 +19,7 @@ from .._keys import TABLE_SECTIONS, CanonicalKey, SectionName, Template, rows, s
 from .._labels import LabelIndex, LabelMatch, label_core, label_index
 from .._lexicon import is_value
 from .._model import Cell, Provenance
-from ..rules import PARSE_RULES, finding
+from ..rules import PARSE_RULES, Violation, finding
 from ._values import read_value
 
 
@@ -178,14 +178,9 @@ class _Mapper:
         extractor, origin = table.extractor, table.origin
         for key, cell in zip(keys, placed, strict=True):
             if cell is not None and cell.spanned:
+                where = self.location(key, cell)
                 self.findings.append(
-                    finding(
-                        "GIR104",
-                        f"{key.label}：与上一行的单元格合并，数值不重复计入",
-                        f"{key.key}: merged with the cell above (rowspan); its value is not "
-                        "repeated",
-                        self.location(key, cell),
-                    )
+                    finding("GIR104", where, case="merged", label=key.label, key=key.key)
                 )
                 continue
             reading = read_value(cell.text if cell is not None else "", key.kind)
@@ -193,9 +188,12 @@ class _Mapper:
                 self.findings.append(
                     finding(
                         reading.problem,
-                        f"{key.label}：{reading.reason}",
-                        f"{key.key}: {reading.reason}",
                         self.location(key, cell),
+                        case=reading.case,
+                        label=key.label,
+                        key=key.key,
+                        text=reading.text,
+                        digits=reading.digits,
                     )
                 )
                 continue
@@ -206,16 +204,21 @@ class _Mapper:
                 provenance = Provenance(extractor, origin, line, start, end, text)
             cells[key.key] = Cell(key.key, reading.value, provenance)
 
-    def unplaced(self, row: _Row, why_zh: str, why_en: str) -> None:
-        """Report a row (``row.row``; ``None`` for the whole table) whose cells stay unknown."""
+    def unplaced(self, row: _Row, case: str, label: str = "", count: int = 0) -> None:
+        """Report a row (``row.row``; ``None`` for the whole table) whose cells stay unknown:
+        message ``case`` of GIR104, with the row's label and the cells it should have."""
         cells = " | ".join(c.text for c in row.values)
         where = row.label or (row.values[0] if row.values else None)
         self.findings.append(
             finding(
                 "GIR104",
-                f"{why_zh}（{cells}）" if cells else why_zh,
-                f"{why_en} ({cells})" if cells else why_en,
                 self.location(None, where, row.row),
+                case=case,
+                label=label,
+                row=row.row,
+                count=count,
+                cells_zh=f"（{cells}）" if cells else "",
+                cells_en=f" ({cells})" if cells else "",
             )
         )
 
@@ -296,11 +299,18 @@ def _problem(mapper: _Mapper, problem: TableProblem) -> Finding:
     if problem.code not in PARSE_RULES:
         return finding(
             "GIR002",
-            f"提取器报告了未知代码 {problem.code}：{problem.detail_zh}",
-            f"an extractor reported the unknown code {problem.code}: {problem.detail_en}",
             location,
+            case="unknown_code",
+            code=problem.code,
+            detail_zh=problem.detail_zh,
+            detail_en=problem.detail_en,
         )
-    return finding(problem.code, problem.detail_zh, problem.detail_en, location)
+    reported = PARSE_RULES[problem.code]
+    details = (problem.detail_zh, problem.detail_en)
+    if not any(details) and reported.messages:
+        details = reported.details(problem.case, problem.fields)
+    # else the extractor wrote its own details, and the rule gives the title
+    return reported.finding(Violation(*details, location))
 
 
 def _map_labelled(mapper: _Mapper, table: RawTable) -> None:
@@ -325,22 +335,12 @@ def _map_labelled(mapper: _Mapper, table: RawTable) -> None:
     right_aligned = not table.aligned and _is_right_aligned(split)
     for row, keys in split:
         if any(k.key in mapper.cells for k in keys):
-            mapper.findings.append(
-                finding(
-                    "GIR105",
-                    f"{keys[0].row_label} 出现多次，取第一次",
-                    f"row {row.row} appears more than once; the first is kept",
-                    mapper.location(None, row.label, row.row),
-                )
-            )
+            where = mapper.location(None, row.label, row.row)
+            mapper.findings.append(finding("GIR105", where, label=keys[0].row_label, row=row.row))
             continue
         placed = _place(row, len(keys), table, regular, right_aligned)
         if placed is None:
-            mapper.unplaced(
-                row,
-                f"{keys[0].row_label} 应有{len(keys)}个单元格，无法确定位置",
-                f"row {row.row} needs {len(keys)} cells and they cannot be placed exactly",
-            )
+            mapper.unplaced(row, "row", keys[0].row_label, len(keys))
         else:
             mapper.store(keys, placed, table)
     met = {row.row for row, _ in split}
@@ -369,25 +369,13 @@ def _other_as_one_row(mapper: _Mapper, row: _Row, table: RawTable) -> bool:
     if all(v == 0 for v in values):
         for sub in _OTHER_ROWS:
             mapper.store(layout[sub], row.tokens, table)
-        mapper.findings.append(
-            finding(
-                "GIR108",
-                "（六）其他处理印作一行且全为0，其三个分项均为0",
-                "（六）其他处理 is one row of zeros, so each of its three rows is 0",
-                where,
-            )
-        )
+        mapper.findings.append(finding("GIR108", where))
         return True
     cells = " | ".join(c.text for c in row.tokens)
     for sub in _OTHER_ROWS:
-        mapper.findings.append(
-            finding(
-                "GIR109",
-                f"（六）其他处理印作一行（{cells}），“{layout[sub][0].row_label}”无法确定",
-                f"（六）其他处理 is one row ({cells}); row {sub} cannot be known",
-                mapper.location(None, row.label, sub),
-            )
-        )
+        where = mapper.location(None, row.label, sub)
+        label = layout[sub][0].row_label
+        mapper.findings.append(finding("GIR109", where, cells=cells, label=label, row=sub))
     return True
 
 
@@ -412,13 +400,10 @@ def _near_labels_in_place(
         printed = row.label.text if row.label else ""
         if fits and (before or after):
             kept.append((row, keys))
+            where = mapper.location(None, row.label, row.row)
+            label = keys[0].row_label
             mapper.findings.append(
-                finding(
-                    "GIR107",
-                    f"«{printed}» 按位置读作“{keys[0].row_label}”",
-                    f"«{printed}» was read as row {row.row} by its place between its neighbours",
-                    mapper.location(None, row.label, row.row),
-                )
+                finding("GIR107", where, printed=printed, label=label, row=row.row)
             )
         else:
             mapper.findings.append(_not_a_row(mapper, row))
@@ -429,12 +414,8 @@ def _not_a_row(mapper: _Mapper, row: _Row) -> Finding:
     """GIR106 for a row whose label names no row of the section's table."""
     label = row.label.text if row.label else ""
     numeral = TABLE_SECTIONS[mapper.section]
-    return finding(
-        "GIR106",
-        f"«{label}» 不是{numeral}部分表格的行",
-        f"«{label}» is not a row of table {numeral}",
-        mapper.location(None, row.label or row.values[0]),
-    )
+    where = mapper.location(None, row.label or row.values[0])
+    return finding("GIR106", where, label=label, numeral=numeral)
 
 
 def _labels_without_cells(
@@ -450,11 +431,7 @@ def _labels_without_cells(
             if row is None or quality < LabelMatch.EXACT or row in placed:
                 continue
             placed.add(row)
-            mapper.unplaced(
-                _row(row, cell, (), None),
-                f"“{cell.text}”行没有数值（空白单元格在此格式中无法定位）",
-                f"row {row} has a label but no cells (this layout drops empty cells)",
-            )
+            mapper.unplaced(_row(row, cell, (), None), "label_only", cell.text)
 
 
 def _map_review_litigation(mapper: _Mapper, table: RawTable) -> None:
@@ -478,10 +455,7 @@ def _map_review_litigation(mapper: _Mapper, table: RawTable) -> None:
         # make up the row exactly.
         placed = tuple(c for r in value_rows for c in r.values)
     if placed is None:
-        mapper.unplaced(
-            _row(None, None, tuple(c for row in value_rows for c in row.values), None),
-            f"应有{width}个数字，无法确定位置",
-            f"the table needs {width} numbers and they cannot be placed exactly",
-        )
+        values = tuple(c for row in value_rows for c in row.values)
+        mapper.unplaced(_row(None, None, values, None), "table", count=width)
     else:
         mapper.store(keys, placed, table)

@@ -16,11 +16,14 @@ _TEN_THOUSAND = Decimal(10000)
 
 @attrs.frozen
 class Reading:
-    """The value read from a cell, or the finding code and reason why none could be read."""
+    """The value read from a cell, or the finding code, the case of its message and the text
+    (as the message quotes it) why none could be read."""
 
     value: int | Decimal | None = None
     problem: str | None = None
-    reason: str = ""
+    case: str = ""
+    text: str = ""
+    digits: int = 0
 
 
 @lru_cache(maxsize=8192)  # tables repeat a few small numbers: 0, 1, 2…
@@ -31,24 +34,24 @@ def read_value(text: str, kind: Kind) -> Reading:
         return Reading(None)
     m = NUMBER.fullmatch(text)
     if m is None:
-        return Reading(problem="GIR201", reason=f"«{text}»")
+        return Reading(problem="GIR201", text=text)
     digits = len(m.group("digits")) - m.group("digits").count(",")
     if digits > MOST_DIGITS or len(m.group("fraction") or "") > MOST_DIGITS:
         # No table counts past a trillion: a longer run is no count (and would overflow
         # the integer columns of a database).
-        return Reading(problem="GIR201", reason=f"«{text[:24]}…» ({digits} digits)")
+        return Reading(problem="GIR201", case="too_long", text=text[:24], digits=digits)
     negative = m.group("sign") in ("-", "−")
     number = Decimal(m.group("digits").replace(",", "") + (m.group("fraction") or ""))
     unit = m.group("unit")
     if kind == "money":
         if unit not in (None, "万元", "元"):
-            return Reading(problem="GIR201", reason=f"«{text}» is not an amount of money")
+            return Reading(problem="GIR201", case="not_money", text=text)
         if unit == "元":
             number = number / _TEN_THOUSAND  # exact: the canonical unit is 万元
         return Reading(-number if negative else number)
     if unit in ("万元", "元"):
-        return Reading(problem="GIR201", reason=f"«{text}» is money, the column counts items")
+        return Reading(problem="GIR201", case="money_in_count", text=text)
     if number != number.to_integral_value():
-        return Reading(problem="GIR202", reason=f"«{text}»")
+        return Reading(problem="GIR202", text=text)
     count = int(number)
     return Reading(-count if negative else count)

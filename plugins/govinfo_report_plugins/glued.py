@@ -197,10 +197,17 @@ class _Reader:
         self.budget = Budget(_BUDGET)
         self.spaced = False
 
-    def problem(self, code: str, zh: str, en: str, run: _Run | None, row: str | None) -> None:
+    def problem(
+        self, code: str, run: _Run | None, row: str | None, case: str = "", /, **fields: object
+    ) -> None:
+        """A finding ``code`` about ``run`` (and ``row``), its message the rule's template for
+        ``case`` filled with ``fields`` (the part's numeral among them)."""
         start = run.start if run else None
         end = run.end if run else None
-        self.problems.append(TableProblem(code, zh, en, row, None, start, end))
+        fields = {"numeral": self.section.numeral, **fields}
+        self.problems.append(
+            TableProblem(code, row=row, start=start, end=end, case=case, fields=fields)
+        )
 
     def read(self) -> None:
         runs = self._runs()
@@ -235,14 +242,7 @@ class _Reader:
                     [values[r] for r in usable], rules, budget=self.budget, most=_MOST
                 )
         except OverBudgetError:
-            self.problem(
-                "GIR112",
-                f"第{self.section.numeral}部分：无分隔数字的组合过多，只采用每行各种拆分都一致的单元格",
-                f"part {self.section.numeral}: too many ways to split the glued digits; only "
-                "the cells all of a row's own readings agree on are kept",
-                None,
-                None,
-            )
+            self.problem("GIR112", None, None, "part")
             solutions = None
         # Rows no identity ties (section 二) may still be decided by the prose, or by last
         # year's report.
@@ -264,15 +264,7 @@ class _Reader:
         ):
             # The sums chose the splits: a wrong number in the report can move a split so
             # that the sums hold again, and no rule can then see it. Say so, once a part.
-            self.problem(
-                "GIR115",
-                f"第{self.section.numeral}部分的无分隔数字按表格勾稽关系拆分；"
-                "表中数字若本身有误，拆分可能随之有误",
-                f"part {self.section.numeral}: the glued digits were split by the table's "
-                "identities; if the report's own numbers are wrong, a split may be wrong too",
-                None,
-                None,
-            )
+            self.problem("GIR115", None, None)
 
     def _keys(self, rows: Sequence[str]) -> set[str]:
         return {k for row in rows for k in self._cell_keys(row)}
@@ -310,13 +302,8 @@ class _Reader:
                         seen.add(blank)
                         runs.append(_Run(blank, "", chunk_start + offset))
             if row in seen:
-                self.problem(
-                    "GIR105",
-                    f"{self.layout[row][0].row_label} 出现多次，取第一次",
-                    f"row {row} appears more than once; the first is kept",
-                    _Run(row, text, start),
-                    row,
-                )
+                label = self.layout[row][0].row_label
+                self.problem("GIR105", _Run(row, text, start), row, label=label, row=row)
                 continue
             seen.add(row)
             runs.append(_Run(row, text, start))
@@ -350,15 +337,11 @@ class _Reader:
         if not quality or row is None or (after and order.index(after) >= order.index(row)):
             return None
         at = chunk.index(label) if label else 0
+        fields = {"printed": label, "label": self.layout[row][0].row_label, "row": row}
+        where = (offset + at, offset + at + len(label))
         self.problems.append(
             TableProblem(
-                "GIR107",
-                f"«{label}» 按位置读作“{self.layout[row][0].row_label}”",
-                f"«{label}» was read as row {row} by its place after the row before it",
-                row,
-                None,
-                offset + at,
-                offset + at + len(label),
+                "GIR107", row=row, start=where[0], end=where[1], case="after", fields=fields
             )
         )
         return row, at
@@ -385,15 +368,7 @@ class _Reader:
         return kept
 
     def _broken(self) -> None:
-        self.problem(
-            "GIR114",
-            f"第{self.section.numeral}部分：没有一种拆分满足表格的勾稽关系，不用勾稽关系拆分，"
-            "只采用各种拆分都一致的单元格",
-            f"part {self.section.numeral}: no split of the glued digits satisfies the table's "
-            "identities, so they decide nothing; only the cells every split agrees on are kept",
-            None,
-            None,
-        )
+        self.problem("GIR114", None, None)
 
     def _kinds(self, row: str) -> list[str]:
         if self.section.name == "review_litigation":
@@ -453,10 +428,12 @@ class _Reader:
             except OverBudgetError:
                 self.problem(
                     "GIR112",
-                    f"{self._label(run.row)}：数字{run.printed}的拆分方式过多，无法确定",
-                    f"{self._name(run.row)}: the digits {run.printed} split in too many ways",
                     run,
                     run.row or None,
+                    "run",
+                    label=self._label(run.row),
+                    name=self._name(run.row),
+                    digits=run.printed,
                 )
                 continue
             domains[run.row] = readings
@@ -542,8 +519,7 @@ class _Reader:
             return in_force is not None and in_force == before + (issued or 0) - (repealed or 0)
 
         values = [[self._values(row, r)] for r in readings]
-        says = (f"上年报告现行有效件数{before}", f"last year's report ({before} in force)")
-        return self._narrowed(readings, values, goes_on, row, ("GIR116", *says))
+        return self._narrowed(readings, values, goes_on, row, ("GIR116", {"before": before}))
 
     def _narrowed(
         self,
@@ -551,24 +527,19 @@ class _Reader:
         values: list[list[dict[str, Value]]],
         agrees: Callable[[list[dict[str, Value]]], bool],
         row: str | None,
-        why: tuple[str, str, str],
+        why: tuple[str, Mapping[str, object]],
     ) -> list[T]:
         """The ``options`` (readings or whole solutions, with the cell ``values`` each gives)
         that ``agrees`` accepts, when that narrows them and leaves at least one; finding
-        ``why`` (code, what decided in Chinese and English) names the cells newly decided."""
+        ``why`` (code, the fields of its message) names the cells newly decided."""
         kept = [o for o, v in zip(options, values, strict=True) if agrees(v)]
         if not kept or len(kept) == len(options):
             return options
         newly = sorted(_decided([v for v in values if agrees(v)]) - _decided(values))
         if newly:
-            code, zh, en = why
-            self.problem(
-                code,
-                f"第{self.section.numeral}部分：{zh}确定了{'、'.join(newly)}的拆分",
-                f"part {self.section.numeral}: {en} decided {', '.join(newly)}",
-                None,
-                row,
-            )
+            code, fields = why
+            cells_zh, cells_en = "、".join(newly), ", ".join(newly)
+            self.problem(code, None, row, cells_zh=cells_zh, cells_en=cells_en, **fields)
         return kept
 
     def _facts(self) -> dict[str, int]:
@@ -583,11 +554,12 @@ class _Reader:
         if not picked:
             self.problem(
                 "GIR111",
-                f"{self._label(run.row)}：数字{run.printed}无法拆分为{len(keys)}个单元格",
-                f"{self._name(run.row)}: the digits {run.printed} cannot be split into its "
-                f"{len(keys)} cells",
                 run,
                 run.row or None,
+                label=self._label(run.row),
+                name=self._name(run.row),
+                digits=run.printed,
+                count=len(keys),
             )
             return
         agreed: dict[int, tuple[int, int]] = {}  # cell → its span in the document
@@ -620,18 +592,20 @@ class _Reader:
             listed = ", ".join(columns)
             self.problem(
                 "GIR110",
-                f"{self.layout[row][0].row_label}：数字{run.printed}有{len(picked)}种拆分（{shown}"
-                + (f"；另有{more}种" if more > 0 else "")
-                + f"），{listed}无法确定",
-                f"row {row}: the digits {run.printed} split in {len(picked)} ways ({shown}"
-                + (f"; {more} more" if more > 0 else "")
-                + f"); {listed} stay unknown",
                 run,
                 row,
+                label=self.layout[row][0].row_label,
+                row=row,
+                digits=run.printed,
+                count=len(picked),
+                shown=shown,
+                more_zh=f"；另有{more}种" if more > 0 else "",
+                more_en=f"; {more} more" if more > 0 else "",
+                listed=listed,
             )
 
 
-_BY_PROSE = ("GIR113", "正文所述数字", "the figures stated in the prose")
+_BY_PROSE: tuple[str, Mapping[str, object]] = ("GIR113", {})
 
 
 def _agrees_with(facts: Mapping[str, int]) -> Callable[[list[dict[str, Value]]], bool]:

@@ -194,23 +194,16 @@ def _decode_bytes(data: bytes, path: str | None) -> Decoded:
     declared = declared_charset(data)
     implausible = None
     if declared and declared != "utf-8":
-        try:
-            text = data.decode(declared)
-        except UnicodeDecodeError:
-            pass
-        else:
-            if plausible(text):
-                return decoded(text, declared)
+        text = _plausible_as(data, declared)
+        if text is not None:
+            return decoded(text, declared)
+        if _decodes_as(data, declared):
             implausible = declared  # a page that declares the wrong charset: detect it
     detected = _detect(data)
     if detected is not None:
-        try:
-            text = data.decode(detected)
-        except UnicodeDecodeError:
-            pass
-        else:
-            if plausible(text):
-                return decoded(text, detected)
+        text = _plausible_as(data, detected)
+        if text is not None:
+            return decoded(text, detected)
     wrong = (
         f" (as the {implausible} it declares it reads as no Chinese report)" if implausible else ""
     )
@@ -220,6 +213,23 @@ def _decode_bytes(data: bytes, path: str | None) -> Decoded:
         + wrong
         + ", and no Chinese encoding (GB18030, Big5…) decodes it"
     )
+
+
+def _decodes_as(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _plausible_as(data: bytes, encoding: str) -> str | None:
+    """``data`` decoded as ``encoding`` when it decodes and reads as a Chinese report."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return text if plausible(text) else None
 
 
 def _damaged_utf8(data: bytes) -> tuple[str, int] | None:

@@ -105,6 +105,10 @@ class Parser:
             self._resolved = self._config.resolved(self._aliases())
         return self._resolved
 
+    @config.setter
+    def config(self, config: RuleConfig) -> None:
+        self._config, self._resolved = config, None
+
     def _aliases(self) -> dict[str, str]:
         """Every rule name and family name → the code or code prefix it stands for."""
         aliases = {family: f"GIR{digit}" for digit, family in FAMILIES.items()}

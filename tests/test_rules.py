@@ -420,3 +420,9 @@ def test_a_finding_fills_its_rules_template_with_the_fields_given() -> None:
     assert found.location == where
     with pytest.raises(KeyError, match="case"):
         finding("GIR102", case="nonsense", numeral="三")
+
+
+def test_a_parsers_configuration_can_be_replaced_and_is_resolved_again() -> None:
+    parser = Parser()
+    parser.config = RuleConfig(select=("row-missing",))
+    assert [r.code for r in parser.rules if parser.config.enabled(r.code)] == ["GIR103"]

@@ -55,6 +55,7 @@ class CanonicalKey:
         return _label_parts(self)[2]
 
 
+@cache  # a few hundred keys, asked for their labels in every report
 def _label_parts(key: CanonicalKey) -> tuple[str, str | None, str]:
     if key.section == "applications":
         # "三 （三）不予公开 1.属于国家秘密 × 自然人"

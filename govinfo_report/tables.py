@@ -11,6 +11,7 @@ The names here are re-exported from the core's modules (:mod:`._intermediate`,
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import cache
 
 import attrs
 import regex
@@ -121,6 +122,13 @@ def _numbers_apart(cells: tuple[RawCell, ...]) -> tuple[RawCell, ...]:
     return tuple(out)
 
 
+@cache
+def _column_headers(template: Template, name: SectionName) -> frozenset[str]:
+    """The section's column headers: a header cell (其他, 总计) is spelled like a row's label
+    (3.其他) but names a column."""
+    return frozenset(k.column_label for keys in rows(template, name).values() for k in keys)
+
+
 def floating_labels_attached(rows: Sequence[RawRow], section: SectionText) -> list[RawRow]:
     """Rows whose label floats on a line of its own, near a row of numbers that has none.
 
@@ -134,8 +142,7 @@ def floating_labels_attached(rows: Sequence[RawRow], section: SectionText) -> li
     template, name = section.template, section.name
     layout = template_rows(template, name)
     order = {row: i for i, row in enumerate(layout)}
-    # A header cell (其他, 总计) is spelled like a row's label (3.其他) but names a column.
-    headers = {k.column_label for keys in layout.values() for k in keys}
+    headers = _column_headers(template, name)
 
     def named(cell: RawCell, least: int) -> str | None:
         # A line of its own may hold a group's label and the row's: （三）不予公开 1.属于…

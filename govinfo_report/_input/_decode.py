@@ -194,15 +194,15 @@ def _decode_bytes(data: bytes, path: str | None) -> Decoded:
     declared = declared_charset(data)
     implausible = None
     if declared and declared != "utf-8":
-        text = _plausible_as(data, declared)
-        if text is not None:
+        text = _decoded_as(data, declared)
+        if text is not None and plausible(text):
             return decoded(text, declared)
-        if _decodes_as(data, declared):
+        if text is not None:
             implausible = declared  # a page that declares the wrong charset: detect it
     detected = _detect(data)
     if detected is not None:
-        text = _plausible_as(data, detected)
-        if text is not None:
+        text = _decoded_as(data, detected)
+        if text is not None and plausible(text):
             return decoded(text, detected)
     wrong = (
         f" (as the {implausible} it declares it reads as no Chinese report)" if implausible else ""
@@ -215,21 +215,12 @@ def _decode_bytes(data: bytes, path: str | None) -> Decoded:
     )
 
 
-def _decodes_as(data: bytes, encoding: str) -> bool:
+def _decoded_as(data: bytes, encoding: str) -> str | None:
+    """``data`` decoded as ``encoding``, or ``None`` when it does not decode."""
     try:
-        data.decode(encoding)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _plausible_as(data: bytes, encoding: str) -> str | None:
-    """``data`` decoded as ``encoding`` when it decodes and reads as a Chinese report."""
-    try:
-        text = data.decode(encoding)
+        return data.decode(encoding)
     except UnicodeDecodeError:
         return None
-    return text if plausible(text) else None
 
 
 def _damaged_utf8(data: bytes) -> tuple[str, int] | None:

@@ -15,8 +15,10 @@ import datetime
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
+
+import attrs
 
 from ._findings import Finding, Location, Severity, number_from_json
 from ._keys import TABLE_SECTIONS
@@ -146,6 +148,40 @@ def finding_row(file: str, scope: str, seq: int, f: Finding) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
+def store_corpus_findings(db: sqlite3.Connection, found: Sequence[tuple[str, Finding]]) -> None:
+    """Replace the corpus findings (scope ``corpus``) in ``db`` by ``found``, in one transaction."""
+    with db:
+        db.execute("DELETE FROM findings WHERE scope = 'corpus'")
+        seq: dict[str, int] = {}
+        for file, f in found:
+            seq[file] = seq.get(file, -1) + 1
+            db.execute(
+                "INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                finding_row(file, "corpus", seq[file], f),
+            )
+
+
+def memory_database(
+    filed: Iterator[tuple[str, Mapping[str, Any], Mapping[str, Any]]],
+) -> sqlite3.Connection:
+    """An in-memory database of the corpus schema holding ``(file, head, cells)`` per report:
+    ``head`` its agency, year and template, ``cells`` each key's ``(value, line)``."""
+    db = sqlite3.connect(":memory:")
+    open_schema(db)
+    with db:
+        for file, head, cells in filed:
+            db.execute(
+                "INSERT OR REPLACE INTO reports (file, agency, agency_key, year, template) "
+                "VALUES (?,?,?,?,?)",
+                (file, head["agency"], agency_key(head["agency"]), head["year"], head["template"]),
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO cells (file, key, value, line) VALUES (?,?,?,?)",
+                [(file, key, cell_value(value), line) for key, (value, line) in cells.items()],
+            )
+    return db
+
+
 def _finding(row: Sequence[Any]) -> Finding:
     code, severity, section, row_, column, key, line, expected, actual, zh, en = row
     return Finding(
@@ -185,15 +221,7 @@ def read_report(db: sqlite3.Connection, file: str) -> Report:
         return _rebuilt(db, file)
     report = decode_report(blob)
     corpus = _stored_findings(db, file, ("corpus",))
-    return Report(
-        report.metadata,
-        report.cells,
-        report.prose,
-        (*report.findings, *corpus),
-        report.extractors,
-        report.source,
-        report.stated,
-    )
+    return attrs.evolve(report, findings=(*report.findings, *corpus))
 
 
 def _rebuilt(db: sqlite3.Connection, file: str) -> Report:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 
+from .._codec import store_corpus_findings
 from .._findings import Finding, Location, Operand
 from .._keys import APPLICANTS
 from ..rules import CORPUS_RULES, Violation
-from ._sinks import store_corpus_findings
 
 _COLUMNS = (*APPLICANTS, "total")
 _DOCUMENT_ROWS = ("regulations", "normative_documents")

@@ -24,11 +24,11 @@ from typing import Any, Protocol
 import regex
 
 from .._codec import (
-    agency_key,
-    cell_value,
     finding_row,
+    memory_database,
     open_schema,
     report_rows,
+    store_corpus_findings,
     write_report,
 )
 from .._findings import Finding
@@ -91,19 +91,6 @@ def _finding_record(file: str, f: Finding) -> dict[str, Any]:
     return dict(zip(FINDING_COLUMNS, (row[0], *row[3:]), strict=True))
 
 
-def store_corpus_findings(db: sqlite3.Connection, found: Sequence[tuple[str, Finding]]) -> None:
-    """Replace the corpus findings (scope ``corpus``) in ``db`` by ``found``, in one transaction."""
-    with db:
-        db.execute("DELETE FROM findings WHERE scope = 'corpus'")
-        seq: dict[str, int] = {}
-        for file, f in found:
-            seq[file] = seq.get(file, -1) + 1
-            db.execute(
-                "INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                finding_row(file, "corpus", seq[file], f),
-            )
-
-
 class SqliteSink:
     """Tables ``reports``, ``cells`` and ``findings`` in an SQLite file."""
 
@@ -134,27 +121,6 @@ class SqliteSink:
 
     def close(self) -> None:
         self.db.close()
-
-
-def _memory_database(
-    filed: Iterator[tuple[str, Mapping[str, Any], Mapping[str, Any]]],
-) -> sqlite3.Connection:
-    """An in-memory database of the corpus schema holding ``(file, head, cells)`` per report:
-    ``head`` its agency, year and template, ``cells`` each key's ``(value, line)``."""
-    db = sqlite3.connect(":memory:")
-    open_schema(db)
-    with db:
-        for file, head, cells in filed:
-            db.execute(
-                "INSERT OR REPLACE INTO reports (file, agency, agency_key, year, template) "
-                "VALUES (?,?,?,?,?)",
-                (file, head["agency"], agency_key(head["agency"]), head["year"], head["template"]),
-            )
-            db.executemany(
-                "INSERT OR REPLACE INTO cells (file, key, value, line) VALUES (?,?,?,?)",
-                [(file, key, cell_value(value), line) for key, (value, line) in cells.items()],
-            )
-    return db
 
 
 class _LineSink:
@@ -200,7 +166,7 @@ class _LineSink:
         self.out.flush()
         records = self._records(self.path.read_text("utf-8"))
         filed = ((r["file"], *f) for r in records if (f := self._filed(r)) is not None)
-        return _memory_database(filed)
+        return memory_database(filed)
 
     @property
     def corpus_output(self) -> Path:

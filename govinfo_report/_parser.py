@@ -56,12 +56,13 @@ class Parser:
             self.register(plugin)
         self._provided: tuple[list[tuple[str, Extractor]], list[tuple[str, Rule]]] | None = None
         self._resolved: RuleConfig | None = None
+        self._services: Services | None = None
         self._call_problems: list[PluginProblem] = []
 
     def register(self, plugin: object, name: str | None = None) -> str:
         """Register a plugin object or module; return the name it is registered under."""
         registered = register(self._manager, plugin, name)
-        self._provided = self._resolved = None
+        self._provided = self._resolved = self._services = None
         return registered
 
     def _collect(self) -> tuple[list[tuple[str, Extractor]], list[tuple[str, Rule]]]:
@@ -150,14 +151,19 @@ class Parser:
         ``previous`` is last year's report of the same agency (``report.to_flat()``), when
         known: a cell the document alone leaves open may be decided by it, with a finding.
         """
-        services = Services(
-            read_bytes=partial(self._call_reader, "govinfo_report_read_bytes"),
-            read_text=partial(self._call_reader, "govinfo_report_read_text"),
-            extractors=[extractor for _, extractor in self.extractors],
-            plugin_findings=[_plugin_finding(p) for p in self.problems],
-            check=self.check,
-        )
-        return run(ParseState(source, previous or {}, services))
+        return run(ParseState(source, previous or {}, self._stage_services()))
+
+    def _stage_services(self) -> Services:
+        """What the stages ask of this parser: made once, again after a plugin registers."""
+        if self._services is None:
+            self._services = Services(
+                read_bytes=partial(self._call_reader, "govinfo_report_read_bytes"),
+                read_text=partial(self._call_reader, "govinfo_report_read_text"),
+                extractors=[extractor for _, extractor in self.extractors],
+                plugin_findings=[_plugin_finding(p) for p in self.problems],
+                check=self.check,
+            )
+        return self._services
 
     def _call_reader(
         self, hook: str, **kwargs: object

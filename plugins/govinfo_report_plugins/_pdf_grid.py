@@ -223,16 +223,9 @@ def cell_texts(table: RuledTable, chars: Sequence[Char]) -> list[list[str | None
         if not (left <= x < right and top <= y < bottom):
             continue
         home = slot.get((bisect.bisect_right(xs, x) - 1, bisect.bisect_right(ys, y) - 1))
-        if home is not None and inside(char, home):
+        if home is not None:  # its slot lies in the cell, right and bottom edges excluded
             found[home].append(char)
     return [[None if box is None else cell_text(found[box]) for box in row] for row in table.rows]
-
-
-def inside(char: Char, box: Box) -> bool:
-    """True when the character's centre lies in ``box`` (its right and bottom edges excluded)."""
-    x = (char.x0 + char.x1) / 2
-    y = (char.top + char.bottom) / 2
-    return box[0] <= x < box[2] and box[1] <= y < box[3]
 
 
 def text_lines(chars: Iterable[Char]) -> list[list[list[Char]]]:

@@ -132,3 +132,13 @@ def test_a_damaged_compressed_stream_is_read_without_a_quadratic_recovery() -> N
     damaged = pdf[:at] + MILLION_DIGITS.encode() + pdf[at:]
     outcome = parse_within_budget(govinfo_report.Parser(), damaged)
     assert outcome.ok, f"{outcome.kind}: {outcome.detail}"
+
+
+def test_a_text_layer_named_before_a_bomb_does_not_hide_it() -> None:
+    """An ASCII85 filter in the dictionary of the object before a raw deflate bomb: the bomb
+    is measured as what it is."""
+    bomb = hostile.pdf_stream_bomb(limits.MAX_PDF_INFLATED_BYTES + (1 << 20))
+    at = bomb.index(b"4 0 obj")
+    decoy = b"9 0 obj\n<< /Filter /ASCII85Decode /Length 0 >>\nendobj\n"
+    with pytest.raises(LimitError, match="inflate"):
+        govinfo_report.parse(bomb[:at] + decoy + bomb[at:])

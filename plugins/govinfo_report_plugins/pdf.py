@@ -71,11 +71,12 @@ def _inflated_bytes(data: bytes) -> int:
         if total + (len(data) - start) * _MOST_RATIO <= MAX_PDF_INFLATED_BYTES:
             break  # what is left, were it all deflate data, stays within the limit
         encoded = _ENCODED.search(data, max(0, found.start() - _DICTIONARY), found.start())
+        budget = MAX_PDF_INFLATED_BYTES - total
+        raw = _inflated(data, start, budget)  # data with no text layer, whatever is named
         if encoded is not None:
             stream = _text_decoded(data, start, encoded.group(1))
-            total += _inflated(stream, 0, MAX_PDF_INFLATED_BYTES - total)
-        else:
-            total += _inflated(data, start, MAX_PDF_INFLATED_BYTES - total)
+            raw = max(raw, _inflated(stream, 0, budget))
+        total += raw
         if total > MAX_PDF_INFLATED_BYTES:
             break
     return total

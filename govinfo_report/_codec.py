@@ -22,7 +22,7 @@ import attrs
 
 from ._findings import Finding, Location, Severity, number_from_json
 from ._keys import TABLE_SECTIONS
-from ._model import Cell, Metadata, Provenance, Report, Source, value_from_json
+from ._model import CellColumns, CellRow, Metadata, Report, Source, as_columns, value_from_json
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (
@@ -109,18 +109,7 @@ def report_rows(
     if report is None:
         return head, [], []
     cells = [
-        (
-            file,
-            key,
-            cell_value(c.value),
-            c.provenance.extractor,
-            c.provenance.origin,
-            c.provenance.line,
-            c.provenance.start,
-            c.provenance.end,
-            c.provenance.text,
-        )
-        for key, c in report.cells.items()
+        (file, row.key, cell_value(row.value), *row[2:]) for row in as_columns(report.cells).rows()
     ]
     findings = [finding_row(file, "report", i, f) for i, f in enumerate(report.findings)]
     return head, cells, findings
@@ -234,18 +223,23 @@ def _rebuilt(db: sqlite3.Connection, file: str) -> Report:
         (file,),
     ).fetchone()
     sha, agency, year, template, published, format_, encoding, *extractors = row
-    cells = {
-        key: Cell(
+    cells = CellColumns.of_rows(
+        CellRow(
             key,
             value_from_json(key, value),
-            Provenance(extractor or "unknown", origin or "table", line, start, end, text or ""),
+            extractor or "unknown",
+            origin or "table",
+            line,
+            start,
+            end,
+            text or "",
         )
         for key, value, extractor, origin, line, start, end, text in db.execute(
             'SELECT key, value, extractor, origin, line, start, "end", source_text '
             "FROM cells WHERE file = ?",
             (file,),
         )
-    }
+    )
     metadata = Metadata(
         agency=agency,
         year=year,

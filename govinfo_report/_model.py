@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import Any, Literal
+from functools import cached_property
+from typing import Any, Literal, NamedTuple
 
 import attrs
 
@@ -39,6 +40,96 @@ class Cell:
     key: str
     value: Value
     provenance: Provenance
+
+
+class CellRow(NamedTuple):
+    """One cell as the pipeline records it: its value and the fields of its provenance."""
+
+    key: str
+    value: Value
+    extractor: str
+    origin: Origin
+    line: int | None = None
+    start: int | None = None
+    end: int | None = None
+    text: str = ""
+
+
+_COLUMNS = CellRow._fields
+
+
+@attrs.frozen(eq=False)
+class CellColumns(Mapping[str, Cell]):
+    """A report's cells kept in columns: a :class:`Cell` is built only when one is asked for.
+
+    A parse makes some two hundred cells and most uses read their values alone; columns of
+    plain values cost less to build, keep, compare and pickle than an object per cell.
+    """
+
+    key: tuple[str, ...] = ()
+    value: tuple[Value, ...] = ()
+    extractor: tuple[str, ...] = ()
+    origin: tuple[Origin, ...] = ()
+    line: tuple[int | None, ...] = ()
+    start: tuple[int | None, ...] = ()
+    end: tuple[int | None, ...] = ()
+    text: tuple[str, ...] = ()
+
+    @classmethod
+    def of_rows(cls, rows: Iterable[CellRow]) -> CellColumns:
+        """Columns of ``rows``, in their order (a key given twice keeps its first row)."""
+        rows = list(rows)
+        if not rows:
+            return cls()
+        return cls(*map(tuple, zip(*rows, strict=True)))
+
+    @cached_property
+    def _position(self) -> dict[str, int]:
+        return {key: i for i, key in enumerate(self.key)}
+
+    def row(self, key: str) -> CellRow:
+        """The record of ``key``; ``KeyError`` when the cell is unknown."""
+        i = self._position[key]
+        return CellRow(*(getattr(self, column)[i] for column in _COLUMNS))
+
+    def rows(self) -> Iterator[CellRow]:
+        """Every cell's record, in order."""
+        return map(CellRow._make, zip(*(getattr(self, c) for c in _COLUMNS), strict=True))
+
+    def value_of(self, key: str) -> Value:
+        """The value of ``key`` without building its cell; ``KeyError`` when unknown."""
+        return self.value[self._position[key]]
+
+    def __getitem__(self, key: str) -> Cell:
+        record = self.row(key)
+        return Cell(key, record.value, Provenance(*record[2:]))
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._position
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.key)
+
+    def __len__(self) -> int:
+        return len(self.key)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, CellColumns) and self.key == other.key:
+            return all(getattr(self, c) == getattr(other, c) for c in _COLUMNS)
+        if isinstance(other, Mapping):
+            return dict(self.items()) == dict(other.items())
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # a mapping, compared by content
+
+
+def as_columns(cells: Mapping[str, Cell]) -> CellColumns:
+    """``cells`` as columns (unchanged when they already are)."""
+    if isinstance(cells, CellColumns):
+        return cells
+    return CellColumns.of_rows(
+        CellRow(key, cell.value, *attrs.astuple(cell.provenance)) for key, cell in cells.items()
+    )
 
 
 @attrs.frozen
@@ -105,7 +196,7 @@ class Report:
     """
 
     metadata: Metadata
-    cells: Mapping[str, Cell] = attrs.field(factory=dict)
+    cells: Mapping[str, Cell] = attrs.field(factory=CellColumns, converter=as_columns)
     prose: Mapping[str, str] = attrs.field(factory=dict)
     findings: tuple[Finding, ...] = ()
     extractors: Mapping[str, str] = attrs.field(factory=dict)
@@ -136,7 +227,12 @@ class Report:
 
     def __getitem__(self, key: str) -> Value:
         """Return the value of canonical ``key``; ``KeyError`` when the cell is unknown."""
-        return self.cells[key].value
+        return self._columns.value_of(key)
+
+    @property
+    def _columns(self) -> CellColumns:
+        # the converter makes every report's cells columns
+        return self.cells  # type: ignore[return-value]
 
     def __contains__(self, key: object) -> bool:
         return key in self.cells
@@ -146,8 +242,8 @@ class Report:
 
     def get(self, key: str, default: Value = None) -> Value:
         """Return the value of ``key``, or ``default`` when unknown or blank."""
-        cell = self.cells.get(key)
-        return default if cell is None or cell.value is None else cell.value
+        value = self._columns.value_of(key) if key in self.cells else None
+        return default if value is None else value
 
     def section(self, name: SectionName) -> Mapping[str, Cell]:
         """The known cells of one section: ``active``, ``applications``, ``review_litigation``."""
@@ -163,7 +259,7 @@ class Report:
 
     def to_flat(self) -> dict[str, Value]:
         """``{canonical key: value}`` for every known cell (blank cells map to ``None``)."""
-        return {k: c.value for k, c in self.cells.items()}
+        return dict(zip(self._columns.key, self._columns.value, strict=True))
 
     def to_dict(self) -> dict[str, Any]:
         """Return the whole report as JSON-ready data; :meth:`from_dict` reverses it exactly."""
@@ -180,8 +276,8 @@ class Report:
             "notice": meta.notice,
             "lines": dict(meta.lines),
             "source": attrs.asdict(self.source),
-            "values": {k: value_to_json(c.value) for k, c in self.cells.items()},
-            "provenance": {k: attrs.asdict(c.provenance) for k, c in self.cells.items()},
+            "values": {row.key: value_to_json(row.value) for row in self._columns.rows()},
+            "provenance": {row.key: _provenance_dict(row) for row in self._columns.rows()},
             "extractors": dict(self.extractors),
             "prose": dict(self.prose),
             "stated": [attrs.asdict(s, recurse=True) for s in self.stated],
@@ -205,16 +301,11 @@ class Report:
             lines=dict(data.get("lines", {})),
         )
         provenance = data.get("provenance", {})
-        cells = {
-            key: Cell(
-                key,
-                value_from_json(key, value),
-                Provenance(**provenance[key])
-                if key in provenance
-                else Provenance("unknown", "table"),
-            )
+        unknown = {"extractor": "unknown", "origin": "table"}
+        cells = CellColumns.of_rows(
+            CellRow(key, value_from_json(key, value), **provenance.get(key, unknown))
             for key, value in data.get("values", {}).items()
-        }
+        )
         return cls(
             metadata=metadata,
             cells=cells,
@@ -227,3 +318,14 @@ class Report:
                 for s in data.get("stated", ())
             ),
         )
+
+
+def _provenance_dict(row: CellRow) -> dict[str, Any]:
+    return {
+        "extractor": row.extractor,
+        "origin": row.origin,
+        "line": row.line,
+        "start": row.start,
+        "end": row.end,
+        "text": row.text,
+    }

@@ -20,7 +20,7 @@ from ._input._locate import Locator
 from ._input._normalise import NormalisedText, normalise
 from ._intermediate import Document, Extractor, Fact, ReadDocument, SectionText, SourceTable
 from ._keys import TABLE_SECTIONS, Template, keys
-from ._model import PARTS, Cell, Metadata, Provenance, Report, Source, Statement
+from ._model import PARTS, CellColumns, CellRow, Metadata, Provenance, Report, Source, Statement
 from ._structure._facts import find_facts
 from ._structure._metadata import read_metadata
 from ._structure._sections import Departure, Parts, split_parts
@@ -66,7 +66,7 @@ class ParseState:
     metadata: Metadata = attrs.field(factory=Metadata)
     facts: tuple[Fact, ...] = ()
     # tables
-    cells: dict[str, Cell] = attrs.field(factory=dict)
+    cells: CellColumns = attrs.field(factory=CellColumns)
     extractors_used: dict[str, str] = attrs.field(factory=dict)
     # assemble, check
     report: Report | None = None
@@ -141,7 +141,7 @@ def tables(state: ParseState) -> None:
     read = state.read
     grids = _normalised_tables(read.tables, doc)
     document = Document(doc.text, spans, state.facts, grids, read.format, state.previous)
-    cells: dict[str, Cell] = {}
+    cells: dict[str, CellRow] = {}
     for section, numeral in TABLE_SECTIONS.items():
         start, body = parts.part_text(doc.text, numeral)
         text = SectionText(section, numeral, body, start, template, document)
@@ -150,7 +150,7 @@ def tables(state: ParseState) -> None:
         state.findings.extend(result.findings)
         if result.extractor:
             state.extractors_used[section] = result.extractor
-    state.cells = {k.key: cells[k.key] for k in keys(template) if k.key in cells}
+    state.cells = CellColumns.of_rows(cells[k.key] for k in keys(template) if k.key in cells)
 
 
 def assemble(state: ParseState) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import pickle
 from decimal import Decimal
 from pathlib import Path
 
@@ -176,3 +177,23 @@ def test_the_sdk_records_are_tuples_and_the_public_cells_attrs_classes() -> None
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         provenance.line = 3  # type: ignore[misc]
     assert attrs.evolve(Cell("k", 1, provenance), value=2).value == 2
+
+
+@given(reports())
+def test_cells_kept_in_columns_behave_as_the_mapping_they_were_made_from(report: Report) -> None:
+    """A report keeps its cells in columns; reading, comparing and pickling them is the same
+    as for the ``{key: Cell}`` mapping it was made from."""
+    given_cells = {k: report.cells[k] for k in report.cells}
+    assert report.cells == given_cells and given_cells == report.cells
+    assert list(report.cells) == list(given_cells) and len(report.cells) == len(given_cells)
+    assert all(isinstance(c, Cell) and c.key == k for k, c in report.cells.items())
+    assert report.to_flat() == {k: c.value for k, c in given_cells.items()}
+    assert Report(report.metadata, given_cells) == Report(report.metadata, report.cells)
+    back = pickle.loads(pickle.dumps(report))
+    assert back == report and back.cells == given_cells
+    if given_cells:
+        first = next(iter(given_cells))
+        other = 0 if given_cells[first].value is None else None
+        changed = {**given_cells, first: attrs.evolve(given_cells[first], value=other)}
+        assert Report(report.metadata, changed) != report
+        assert back[first] == given_cells[first].value

@@ -23,9 +23,8 @@ def operands(report: Report, keys: Sequence[str]) -> tuple[Operand, ...]:
 
 def values(report: Report, keys: Sequence[str]) -> list[Number | None] | None:
     """The values of cells ``keys`` (``None`` for a blank), or ``None`` when one is unknown."""
-    cells = report.cells
     try:
-        return [cells[k].value for k in keys]
+        return [report[k] for k in keys]
     except KeyError:
         return None
 

@@ -23,18 +23,18 @@ from ._cells import at, operand
 )
 def negative_count(report: Report) -> Iterator[Violation]:
     """A count below zero; only the 2019 template's 本年增/减 columns may be negative."""
-    for key, cell in report.cells.items():
-        if cell.value is None or cell.value >= 0:  # tested first: it settles nearly every cell
+    for key, value in report.to_flat().items():
+        if value is None or value >= 0:  # tested first: it settles nearly every cell
             continue
         spec = all_keys()[key]
         if spec.kind == "count":
             yield negative_count.violation(
                 at(report, key),
-                actual=cell.value,
+                actual=value,
                 operands=(operand(report, key),),
                 label=spec.label,
                 key=key,
-                value=cell.value,
+                value=value,
             )
 
 
@@ -49,8 +49,8 @@ def negative_count(report: Report) -> Iterator[Violation]:
 )
 def blank_cell(report: Report) -> Iterator[Violation]:
     """A blank cell: the official tables want a number, 0 when there is nothing to count."""
-    for key, cell in report.cells.items():
-        if cell.value is None:
+    for key, value in report.to_flat().items():
+        if value is None:
             spec = all_keys()[key]
             yield blank_cell.violation(at(report, key), label=spec.label, key=key)
 

@@ -10,7 +10,7 @@ from .._findings import Finding, Location
 from .._input._locate import Locator
 from .._intermediate import Extractor, SectionText
 from .._keys import TABLE_SECTIONS, SectionName, Template, rows
-from .._model import Cell
+from .._model import CellRow
 from ..rules import finding
 from ._mapping import Mapped, map_section
 
@@ -19,7 +19,7 @@ from ._mapping import Mapped, map_section
 class SectionResult:
     """The cells read from one section, the findings met, and the extractor that read it."""
 
-    cells: dict[str, Cell]
+    cells: dict[str, CellRow]
     findings: tuple[Finding, ...]
     extractor: str | None
 
@@ -84,7 +84,7 @@ def _missing(
 ) -> list[Finding]:
     """Values from prose mean a missing (or unreadable) table; from a table, missing rows."""
     numeral = TABLE_SECTIONS[section]
-    if all(c.provenance.origin == "prose" for c in mapped.cells.values()):
+    if all(c.origin == "prose" for c in mapped.cells.values()):
         case = "unreadable_prose" if unreadable_table else "none_prose"
         where = Location(section=numeral)
         return [finding("GIR102", where, case=case, numeral=numeral, count=len(mapped.cells))]

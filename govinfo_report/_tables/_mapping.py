@@ -18,7 +18,7 @@ from .._intermediate import RawCell, RawRow, RawTable, TableProblem
 from .._keys import TABLE_SECTIONS, CanonicalKey, SectionName, Template, rows, section_keys
 from .._labels import LabelIndex, LabelMatch, label_core, label_index
 from .._lexicon import is_value
-from .._model import Cell, Provenance
+from .._model import CellRow
 from ..rules import PARSE_RULES, Violation, finding
 from ._values import read_value
 
@@ -27,7 +27,7 @@ from ._values import read_value
 class Mapped:
     """Cells placed on canonical keys, and the findings met on the way."""
 
-    cells: Mapping[str, Cell]
+    cells: Mapping[str, CellRow]
     findings: tuple[Finding, ...]
 
 
@@ -138,7 +138,7 @@ class _Mapper:
         self.template = template
         self.locator = locator
         #: The cells read so far, by key, each with its place in the source.
-        self.cells: dict[str, Cell] = {}
+        self.cells: dict[str, CellRow] = {}
         self.findings: list[Finding] = []
         self._place = locator.placer()
 
@@ -198,11 +198,11 @@ class _Mapper:
                 )
                 continue
             if cell is None:
-                provenance = Provenance(extractor, origin)
+                cells[key.key] = CellRow(key.key, reading.value, extractor, origin)
             else:
-                line, start, end, text = place(cell.start, cell.end)
-                provenance = Provenance(extractor, origin, line, start, end, text)
-            cells[key.key] = Cell(key.key, reading.value, provenance)
+                cells[key.key] = CellRow(
+                    key.key, reading.value, extractor, origin, *place(cell.start, cell.end)
+                )
 
     def unplaced(self, row: _Row, case: str, label: str = "", count: int = 0) -> None:
         """Report a row (``row.row``; ``None`` for the whole table) whose cells stay unknown:

@@ -90,7 +90,16 @@ class CellColumns(Mapping[str, Cell]):
     def row(self, key: str) -> CellRow:
         """The record of ``key``; ``KeyError`` when the cell is unknown."""
         i = self._position[key]
-        return CellRow(*(getattr(self, column)[i] for column in _COLUMNS))
+        return CellRow(
+            self.key[i],
+            self.value[i],
+            self.extractor[i],
+            self.origin[i],
+            self.line[i],
+            self.start[i],
+            self.end[i],
+            self.text[i],
+        )
 
     def rows(self) -> Iterator[CellRow]:
         """Every cell's record, in order."""

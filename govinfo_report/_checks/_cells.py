@@ -6,14 +6,13 @@ from collections.abc import Sequence
 
 from .._findings import Location, Number, Operand
 from .._keys import TABLE_SECTIONS, all_keys
-from .._model import Report
+from .._model import Report, as_columns
 
 
 def operand(report: Report, key: str) -> Operand:
     """The cell ``key`` as an operand: value and source position."""
-    cell = report.cells[key]
-    p = cell.provenance
-    return Operand(key, cell.value, p.line, p.start, p.end)
+    p = as_columns(report.cells).row(key)
+    return Operand(key, p.value, p.line, p.start, p.end)
 
 
 def operands(report: Report, keys: Sequence[str]) -> tuple[Operand, ...]:
@@ -55,8 +54,7 @@ def row_label(key: str) -> str:
 def at(report: Report, key: str) -> Location:
     """The location of cell ``key``: part, row, column and source position."""
     spec = all_keys()[key]
-    cell = report.cells.get(key)
-    p = cell.provenance if cell else None
+    p = as_columns(report.cells).row(key) if key in report.cells else None
     return Location(
         section=TABLE_SECTIONS[spec.section],
         row=spec.row,

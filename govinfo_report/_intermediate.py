@@ -36,6 +36,21 @@ class GridCell(NamedTuple):
     spanned: bool = False
 
 
+class Recognised(NamedTuple):
+    """A span of a document's text that a recogniser read from an image (a scan, a picture of
+    a table): how sure it was, and where on which page the text stands (PDF points, top-down)."""
+
+    start: int
+    end: int
+    confidence: float
+    page: int | None = None
+    box: tuple[float, float, float, float] | None = None
+
+    def moved(self, to: Callable[[int], int]) -> Recognised:
+        """The same span with its offsets moved by ``to``."""
+        return self._replace(start=to(self.start), end=to(self.end))
+
+
 @attrs.frozen
 class SourceTable:
     """A table a reader found in markup: its span in the text and its rows of grid cells.
@@ -75,6 +90,8 @@ class ReadDocument:
     #: What the reader found in the file itself (tracked changes left in a Word file…), as
     #: findings of rules its plugin registers with ``check=None`` (raised while reading).
     findings: tuple[Finding, ...] = ()
+    #: The spans of ``text`` read by recognising images, in order.
+    recognised: tuple[Recognised, ...] = ()
 
 
 @attrs.frozen

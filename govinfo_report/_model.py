@@ -16,9 +16,15 @@ from ._keys import TABLE_SECTIONS, SectionName, Template, all_keys
 Value = int | Decimal | None
 Origin = Literal["table", "prose"]
 Script = Literal["simplified", "traditional"]
+Box = tuple[float, float, float, float]
 
 #: The six parts of a report, by their numeral.
 PARTS: tuple[str, ...] = ("一", "二", "三", "四", "五", "六")
+
+
+def _box(box: Iterable[float] | None) -> Box | None:
+    """A box as a tuple (JSON gives a list)."""
+    return None if box is None else tuple(box)  # type: ignore[return-value]
 
 
 @attrs.frozen
@@ -31,6 +37,10 @@ class Provenance:
     start: int | None = None
     end: int | None = None
     text: str = ""
+    #: Text read by recognising an image (a scan): how sure the recogniser was, and the box
+    #: the text stands in on page ``line`` (PDF points, top-down: x0, top, x1, bottom).
+    confidence: float | None = None
+    box: Box | None = attrs.field(default=None, converter=_box)
 
 
 @attrs.frozen
@@ -53,6 +63,8 @@ class CellRow(NamedTuple):
     start: int | None = None
     end: int | None = None
     text: str = ""
+    confidence: float | None = None
+    box: Box | None = None
 
 
 _COLUMNS = CellRow._fields
@@ -74,6 +86,8 @@ class CellColumns(Mapping[str, Cell]):
     start: tuple[int | None, ...] = ()
     end: tuple[int | None, ...] = ()
     text: tuple[str, ...] = ()
+    confidence: tuple[float | None, ...] = ()
+    box: tuple[Box | None, ...] = ()
 
     @classmethod
     def of_rows(cls, rows: Iterable[CellRow]) -> CellColumns:
@@ -99,6 +113,8 @@ class CellColumns(Mapping[str, Cell]):
             self.start[i],
             self.end[i],
             self.text[i],
+            self.confidence[i],
+            self.box[i],
         )
 
     def rows(self) -> Iterator[CellRow]:
@@ -137,7 +153,8 @@ def as_columns(cells: Mapping[str, Cell]) -> CellColumns:
     if isinstance(cells, CellColumns):
         return cells
     return CellColumns.of_rows(
-        CellRow(key, cell.value, *attrs.astuple(cell.provenance)) for key, cell in cells.items()
+        CellRow(key, cell.value, *attrs.astuple(cell.provenance, recurse=False))
+        for key, cell in cells.items()
     )
 
 
@@ -289,7 +306,7 @@ class Report:
             "provenance": {row.key: _provenance_dict(row) for row in self._columns.rows()},
             "extractors": dict(self.extractors),
             "prose": dict(self.prose),
-            "stated": [attrs.asdict(s, recurse=True) for s in self.stated],
+            "stated": [attrs.asdict(s, recurse=True, filter=_given) for s in self.stated],
             "findings": [f.to_dict() for f in self.findings],
         }
 
@@ -312,7 +329,7 @@ class Report:
         provenance = data.get("provenance", {})
         unknown = {"extractor": "unknown", "origin": "table"}
         cells = CellColumns.of_rows(
-            CellRow(key, value_from_json(key, value), **provenance.get(key, unknown))
+            _row(key, value_from_json(key, value), provenance.get(key, unknown))
             for key, value in data.get("values", {}).items()
         )
         return cls(
@@ -329,12 +346,18 @@ class Report:
         )
 
 
+def _row(key: str, value: Value, provenance: Mapping[str, Any]) -> CellRow:
+    return CellRow(key, value, **{**provenance, "box": _box(provenance.get("box"))})
+
+
 def _provenance_dict(row: CellRow) -> dict[str, Any]:
-    return {
-        "extractor": row.extractor,
-        "origin": row.origin,
-        "line": row.line,
-        "start": row.start,
-        "end": row.end,
-        "text": row.text,
-    }
+    fields = zip(_COLUMNS[2:], row[2:], strict=True)
+    return {name: v for name, v in fields if v is not None or name not in _RECOGNITION}
+
+
+#: Provenance fields only recognised text has: left out of JSON when empty.
+_RECOGNITION = frozenset({"confidence", "box"})
+
+
+def _given(attribute: attrs.Attribute[Any], value: object) -> bool:
+    return value is not None or attribute.name not in _RECOGNITION

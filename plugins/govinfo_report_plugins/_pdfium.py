@@ -18,8 +18,7 @@ import regex
 
 from govinfo_report.errors import InputError
 from govinfo_report.limits import MAX_PDF_PAGES, within
-
-from ._pdf_page import Char, Edge, PageContent
+from govinfo_report.positions import Char, Edge, PageContent
 
 # A segment this far from horizontal or vertical (in points over its length) is neither.
 _STRAIGHT = 0.5

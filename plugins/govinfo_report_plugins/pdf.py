@@ -24,10 +24,8 @@ import regex
 from govinfo_report.errors import InputError, LimitError
 from govinfo_report.hookspecs import hookimpl
 from govinfo_report.limits import MAX_PDF_INFLATED_BYTES
+from govinfo_report.positions import read_pages
 from govinfo_report.tables import Extractor, GridExtractor, ReadDocument
-
-from ._pdf_layout import Item, lines_of, page_items, words_of, write_pages
-from ._pdf_page import PageContent
 
 PDF_MAGIC = b"%PDF-"
 _STREAM = regex.compile(rb"stream\r?\n")
@@ -54,11 +52,10 @@ def read_pdf(data: bytes) -> ReadDocument:
         )
     document = _pdfium.open_pdf(data)
     try:
-        pages = [_items(page) for page in _pdfium.pages(document)]
+        pages = list(_pdfium.pages(document))
     finally:
         document.close()
-    written = write_pages(pages)
-    return ReadDocument(written.text, tuple(written.tables), tuple(written.anchors), format="pdf")
+    return read_pages(pages, "pdf")
 
 
 def _inflated_bytes(data: bytes) -> int:
@@ -110,15 +107,6 @@ def _inflated(data: bytes, start: int, budget: int) -> int:
             break
         pending = inflater.unconsumed_tail
     return size
-
-
-def _items(page: PageContent) -> list[Item]:
-    """The page's lines and tables; only its lines when its drawing defeats the table finder
-    (the text extractors still read tables from the lines)."""
-    try:
-        return page_items(page)
-    except (ValueError, TypeError, KeyError, IndexError, ZeroDivisionError):
-        return list(lines_of(words_of(page.chars)))
 
 
 @hookimpl

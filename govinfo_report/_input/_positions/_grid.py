@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import attrs
 
-from ._pdf_page import Char, Edge
+from ._page import Char, Edge
 
 _SNAP = 3.0
 _JOIN = 3.0
@@ -202,9 +202,12 @@ def ruled_tables(edges: Iterable[Edge]) -> list[RuledTable]:
     return out
 
 
-def cell_texts(table: RuledTable, chars: Sequence[Char]) -> list[list[str | None]]:
-    """The text of each cell of ``table`` (``None`` where no cell starts), each character in
-    the cell its centre falls in; found by bisecting the grid the cells' edges draw."""
+def cell_texts(
+    table: RuledTable, chars: Sequence[Char]
+) -> list[list[tuple[str, float | None] | None]]:
+    """The text of each cell of ``table`` and the least confidence of its characters (``None``
+    where no cell starts), each character in the cell its centre falls in; found by bisecting
+    the grid the cells' edges draw."""
     cells = [box for row in table.rows for box in row if box is not None]
     xs = sorted({v for c in cells for v in (c[0], c[2])})
     ys = sorted({v for c in cells for v in (c[1], c[3])})
@@ -225,7 +228,15 @@ def cell_texts(table: RuledTable, chars: Sequence[Char]) -> list[list[str | None
         home = slot.get((bisect.bisect_right(xs, x) - 1, bisect.bisect_right(ys, y) - 1))
         if home is not None:  # its slot lies in the cell, right and bottom edges excluded
             found[home].append(char)
-    return [[None if box is None else cell_text(found[box]) for box in row] for row in table.rows]
+    return [
+        [None if box is None else (cell_text(found[box]), _least(found[box])) for box in row]
+        for row in table.rows
+    ]
+
+
+def _least(chars: Sequence[Char]) -> float | None:
+    """The least confidence of the recognised ``chars``; ``None`` when none was recognised."""
+    return min((c.confidence for c in chars if c.confidence is not None), default=None)
 
 
 def text_lines(chars: Iterable[Char]) -> list[list[list[Char]]]:
@@ -256,13 +267,14 @@ def text_lines(chars: Iterable[Char]) -> list[list[list[Char]]]:
     return out
 
 
-def words(chars: Iterable[Char]) -> list[tuple[str, Box]]:
-    """The words of ``chars`` and their boxes, line by line."""
+def words(chars: Iterable[Char]) -> list[tuple[str, Box, float | None]]:
+    """The words of ``chars``, their boxes and least confidences, line by line."""
     return [
         (
             "".join(c.text for c in word),
             # a word runs left to right on one line: its ends bound it across
             (word[0].x0, min(c.top for c in word), word[-1].x1, max(c.bottom for c in word)),
+            _least(word),
         )
         for line in text_lines(chars)
         for word in line

@@ -1,6 +1,6 @@
-"""A PDF page's text layer rebuilt from positions: lines of prose, and tables as grids.
+"""A page's text rebuilt from positions: lines of prose, and tables as grids.
 
-Ruled tables come from the page's drawn lines (:mod:`._pdf_grid`): a cell's text is
+Ruled tables come from the page's drawn lines (:mod:`._grid`): a cell's text is
 every character inside it, however it wraps (a label over three lines, a vertical label one
 character per line), and a cell with nothing inside is known to be blank. Tables drawn without
 rules are rebuilt from the words' positions: value columns are the horizontal ranges the
@@ -23,10 +23,10 @@ from collections.abc import Iterable, Sequence
 import attrs
 import regex
 
-from govinfo_report.tables import GridCell, SourceTable, is_value
-
-from ._pdf_grid import RuledTable, cell_texts, ruled_tables, words
-from ._pdf_page import Char, PageContent
+from ..._intermediate import GridCell, Recognised, SourceTable
+from ..._lexicon import is_value
+from ._grid import Box, RuledTable, cell_texts, ruled_tables, words
+from ._page import Char, PageContent
 
 _MARKER = r"[-—–－]?\s*\d+\s*[-—–－]?|第\s*\d+\s*页(?:\s*[,/，]?\s*共\s*\d+\s*页)?"
 _PAGE_MARKER = regex.compile(rf"^(?:{_MARKER})$")
@@ -59,6 +59,13 @@ class Word:
     x1: float
     top: float
     bottom: float
+    #: The least confidence of its recognised characters (``None``: from a text layer).
+    confidence: float | None = None
+
+    @property
+    def box(self) -> Box:
+        """``(x0, top, x1, bottom)``."""
+        return (self.x0, self.top, self.x1, self.bottom)
 
     @property
     def middle(self) -> float:
@@ -104,6 +111,9 @@ class Cell:
 
     text: str
     spanned: bool = False
+    #: Recognised text: the least confidence of its characters, and its box.
+    confidence: float | None = None
+    box: Box | None = None
 
 
 @attrs.frozen
@@ -148,7 +158,10 @@ def lines_of(words: Iterable[Word]) -> list[Line]:
 
 def words_of(chars: Iterable[Char]) -> list[Word]:
     """The words ``chars`` make, with their boxes."""
-    return [Word(text, x0, x1, top, bottom) for text, (x0, top, x1, bottom) in words(chars)]
+    return [
+        Word(text, x0, x1, top, bottom, confidence)
+        for text, (x0, top, x1, bottom), confidence in words(chars)
+    ]
 
 
 def _ruled_tables(page: PageContent) -> list[tuple[RuledTable, Table]]:
@@ -160,23 +173,24 @@ def _ruled_tables(page: PageContent) -> list[tuple[RuledTable, Table]]:
     ]
 
 
-def _grid(found: RuledTable, texts: list[list[str | None]]) -> Table:
+def _grid(found: RuledTable, texts: list[list[tuple[str, float | None] | None]]) -> Table:
     """A ruled table's rows: cells where they start, value cells covering a row as spanned."""
     columns = found.columns
     starts: dict[tuple[float, float, float, float], str] = {}
     for row, row_texts in zip(found.rows, texts, strict=True):
-        for box, text in zip(row, row_texts, strict=True):
+        for box, read in zip(row, row_texts, strict=True):
             if box is not None:
-                starts[box] = text or ""
+                starts[box] = read[0] if read else ""
     rows: list[tuple[Cell, ...]] = []
     for row, row_texts in zip(found.rows, texts, strict=True):
         boxes = [b for b in row if b is not None]
         top = min(b[1] for b in boxes)
         bottom = min(b[3] for b in boxes)
         out: list[Cell] = []
-        for c, (box, text) in enumerate(zip(row, row_texts, strict=True)):
+        for c, (box, read) in enumerate(zip(row, row_texts, strict=True)):
             if box is not None:
-                out.append(Cell(text or ""))
+                text, confidence = read or ("", None)
+                out.append(Cell(text, confidence=confidence, box=box))
                 continue
             x = (columns[c][0] + columns[c][2]) / 2
             y = (top + bottom) / 2
@@ -497,9 +511,13 @@ def _value_cells(words: Sequence[Word], columns: Sequence[tuple[float, float]]) 
     for word in words:
         hit = _overlapping(word, columns)
         if len(hit) != 1 or hit[0] in placed:
-            return [Cell(w.text) for w in words]
+            return [_word_cell(w) for w in words]
         placed[hit[0]] = word
-    return [Cell(placed[i].text if i in placed else "") for i in range(len(columns))]
+    return [_word_cell(placed[i]) if i in placed else Cell("") for i in range(len(columns))]
+
+
+def _word_cell(word: Word) -> Cell:
+    return Cell(word.text, confidence=word.confidence, box=word.box)
 
 
 # --- the document ---------------------------------------------------------------------------
@@ -532,21 +550,39 @@ class TextWriter:
     length: int = 0
     anchors: list[tuple[int, int]] = attrs.Factory(list)
     tables: list[SourceTable] = attrs.Factory(list)
+    recognised: list[Recognised] = attrs.Factory(list)
+    number: int = 0
 
     def write(self, text: str) -> None:
         """Append ``text``."""
         self.parts.append(text)
         self.length += len(text)
 
+    def _write_read(self, text: str, confidence: float | None, box: Box | None) -> None:
+        """Append ``text``; a recognised one is recorded with its confidence and box."""
+        if confidence is not None and text:
+            self.recognised.append(
+                Recognised(self.length, self.length + len(text), confidence, self.number, box)
+            )
+        self.write(text)
+
     def page(self, number: int) -> None:
         """Start page ``number``."""
         if self.parts and not self.parts[-1].endswith("\n"):
             self.write("\n")
         self.anchors.append((self.length, number))
+        self.number = number
 
     def line(self, line: Line) -> None:
-        """Write a line of text."""
-        self.write(line.text + "\n")
+        """Write a line of text, words apart by a space."""
+        if all(word.confidence is None for word in line.words):  # a text layer's line
+            self.write(line.text + "\n")
+            return
+        for i, word in enumerate(line.words):
+            if i:
+                self.write(" ")
+            self._write_read(word.text, word.confidence, word.box)
+        self.write("\n")
 
     def table(self, table: Table, page: int, into: int | None = None) -> None:
         """Write a table's rows as tab-separated lines; extend grid ``into`` when it continues."""
@@ -557,7 +593,7 @@ class TextWriter:
             for i, cell in enumerate(cells):
                 if i:
                     self.write("\t")
-                self.write(cell.text)
+                self._write_read(cell.text, cell.confidence, cell.box)
                 grid.append(GridCell(self.length - len(cell.text), self.length, page, cell.spanned))
             self.write("\n")
             if n not in table.text_rows:

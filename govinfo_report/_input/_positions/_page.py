@@ -1,8 +1,10 @@
-"""A PDF page as the layout reads it: characters with their boxes, and rule segments.
+"""A page as the layout reads it: characters with their boxes, and rule segments.
 
 Boxes are in PDF points, top-down. A character's box spans its advance horizontally and its em
 vertically, from the font's descent up by the font size (the typographic box, the same for
-every glyph of a line), so that lines and gaps measure alike whatever the glyphs.
+every glyph of a line), so that lines and gaps measure alike whatever the glyphs. A page read
+by recognising an image (a scan) gives each character the confidence of its recognition; a
+text layer's characters are certain.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ class Char(NamedTuple):
     x1: float
     top: float
     bottom: float
+    #: How sure the recogniser that read the character was (``None``: from a text layer).
+    confidence: float | None = None
 
 
 class Edge(NamedTuple):

@@ -33,7 +33,8 @@ CREATE TABLE IF NOT EXISTS reports (
 );
 CREATE TABLE IF NOT EXISTS cells (
     file TEXT, key TEXT, value, extractor TEXT, origin TEXT, line INTEGER,
-    start INTEGER, "end" INTEGER, source_text TEXT, PRIMARY KEY (file, key)
+    start INTEGER, "end" INTEGER, source_text TEXT, confidence REAL, box TEXT,
+    PRIMARY KEY (file, key)
 );
 CREATE TABLE IF NOT EXISTS findings (
     file TEXT, scope TEXT, seq INTEGER, code TEXT, severity TEXT, section TEXT, row TEXT,
@@ -48,12 +49,26 @@ _REPORT_COLUMNS = (
 )
 
 
+_CELL_COLUMNS = (
+    'file, key, value, extractor, origin, line, start, "end", source_text, confidence, box'
+)
+
+
+def _box_text(box: tuple[float, ...] | None) -> str | None:
+    """A box as a column holds it: JSON ``[x0, top, x1, bottom]``."""
+    return None if box is None else json.dumps([round(v, 2) for v in box])
+
+
 def open_schema(db: sqlite3.Connection) -> None:
     """Create the tables, or bring a database of an earlier schema up to this one."""
     db.executescript(SCHEMA)
     columns = {row[1] for row in db.execute("PRAGMA table_info(reports)")}
     if "report" not in columns:  # written before reports kept the whole report
         db.execute("ALTER TABLE reports ADD COLUMN report BLOB")
+    columns = {row[1] for row in db.execute("PRAGMA table_info(cells)")}
+    for column, kind in (("confidence", "REAL"), ("box", "TEXT")):
+        if column not in columns:  # written before cells kept how a scan was recognised
+            db.execute(f"ALTER TABLE cells ADD COLUMN {column} {kind}")
 
 
 def agency_key(agency: str | None) -> str | None:
@@ -109,7 +124,8 @@ def report_rows(
     if report is None:
         return head, [], []
     cells = [
-        (file, row.key, cell_value(row.value), *row[2:]) for row in as_columns(report.cells).rows()
+        (file, row.key, cell_value(row.value), *row[2:-1], _box_text(row.box))
+        for row in as_columns(report.cells).rows()
     ]
     findings = [finding_row(file, "report", i, f) for i, f in enumerate(report.findings)]
     return head, cells, findings
@@ -123,7 +139,7 @@ def write_report(db: sqlite3.Connection, rows: tuple[Any, ...]) -> None:
         db.execute(f"DELETE FROM {table} WHERE file = ?", (file,))
     db.execute("DELETE FROM findings WHERE file = ? AND scope = 'report'", (file,))
     db.execute(f"INSERT INTO reports ({_REPORT_COLUMNS}) VALUES ({','.join('?' * 15)})", head)
-    db.executemany("INSERT INTO cells VALUES (?,?,?,?,?,?,?,?,?)", cells)
+    db.executemany(f"INSERT INTO cells ({_CELL_COLUMNS}) VALUES ({','.join('?' * 11)})", cells)
     db.executemany("INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", findings)
 
 

@@ -12,6 +12,7 @@ from functools import partial
 from ._checks import BUILTIN_RULES
 from ._checks._engine import checked
 from ._findings import Finding
+from ._input._positions._page import PageContent, PageImage
 from ._intermediate import Extractor, ReadDocument
 from ._model import Report
 from ._pipeline import ParseState, Services, run
@@ -157,13 +158,20 @@ class Parser:
         """What the stages ask of this parser: made once, again after a plugin registers."""
         if self._services is None:
             self._services = Services(
-                read_bytes=partial(self._call_reader, "govinfo_report_read_bytes"),
+                read_bytes=partial(
+                    self._call_reader, "govinfo_report_read_bytes", recognise=self._recognise
+                ),
                 read_text=partial(self._call_reader, "govinfo_report_read_text"),
                 extractors=[extractor for _, extractor in self.extractors],
                 plugin_findings=[_plugin_finding(p) for p in self.problems],
                 check=self.check,
             )
         return self._services
+
+    def _recognise(self, image: PageImage) -> PageContent | None:
+        """What the installed recogniser reads of ``image``; ``None`` when none is installed."""
+        read: PageContent | None = self._manager.hook.govinfo_report_recognise(image=image)
+        return read
 
     def _call_reader(
         self, hook: str, **kwargs: object

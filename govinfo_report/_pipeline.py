@@ -1,8 +1,8 @@
 """The pipeline as data: named stages run in order over one parse state.
 
-:data:`STAGES` is the order — read, normalise, parts, metadata, facts, tables, assemble,
-check — and each stage fills its fields of :class:`ParseState`. What a stage needs from the
-parser that runs it (its reader hooks, extractors, plugin problems and rules) comes in as
+:data:`STAGES` is the order — read, normalise, parts, metadata, facts, tables, confirm,
+assemble, check — and each stage fills its fields of :class:`ParseState`. What a stage needs
+from the parser that runs it (its reader hooks, extractors, plugin problems and rules) comes in as
 :class:`Services`, so this module knows nothing of the parser above it. ``docs/architecture.md``
 lists the stages from :data:`STAGES` itself.
 """
@@ -25,6 +25,7 @@ from ._structure._facts import find_facts
 from ._structure._metadata import read_metadata
 from ._structure._sections import Departure, Parts, split_parts
 from ._tables._extract import extract_section
+from ._tables._recognised import confirmed
 from .limits import MAX_CHARACTERS, within
 from .rules import finding
 
@@ -104,7 +105,8 @@ def read(state: ParseState) -> None:
 def normalise_text(state: ParseState) -> None:
     """The read text normalised, and the locator that maps it back to the source."""
     state.doc = normalise(state.read.text)
-    state.locator = Locator(state.doc, state.read.lines if state.by_reader else None)
+    read = state.read
+    state.locator = Locator(state.doc, read.lines if state.by_reader else None, read.recognised)
 
 
 def split(state: ParseState) -> None:
@@ -153,6 +155,17 @@ def tables(state: ParseState) -> None:
     state.cells = CellColumns.of_rows(cells[k.key] for k in keys(template) if k.key in cells)
 
 
+def confirm(state: ParseState) -> None:
+    """Values recognised from images kept only where the recogniser was sure or an identity
+    confirms them; the others left unknown, each with a finding."""
+    template = state.metadata.template
+    if template is None or not state.read.recognised:
+        return
+    kept, found = confirmed({row.key: row for row in state.cells.rows()}, template)
+    state.cells = CellColumns.of_rows(kept.values())
+    state.findings.extend(found)
+
+
 def assemble(state: ParseState) -> None:
     """The report: metadata, cells, prose, findings, provenance."""
     assert state.doc is not None and state.parts is not None and state.locator is not None
@@ -184,6 +197,7 @@ STAGES: tuple[Stage, ...] = (
     ("metadata", metadata),
     ("facts", facts),
     ("tables", tables),
+    ("confirm", confirm),
     ("assemble", assemble),
     ("check", check),
 )

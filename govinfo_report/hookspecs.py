@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from .positions import PageContent, PageImage, Recognise
     from .rules import Rule
     from .tables import Extractor, ReadDocument
 
@@ -40,6 +41,19 @@ def govinfo_report_read_text(text: str, path: str | None) -> ReadDocument | None
 
 
 @hookspec(firstresult=True)
-def govinfo_report_read_bytes(data: bytes, path: str | None) -> ReadDocument | None:
-    """Read a binary document (a PDF, a Word file…); ``None`` when the format is not yours."""
+def govinfo_report_read_bytes(
+    data: bytes, path: str | None, recognise: Recognise
+) -> ReadDocument | None:
+    """Read a binary document (a PDF, a Word file…); ``None`` when the format is not yours.
+
+    ``recognise`` reads a page image (a scan, a picture of a table) with the installed
+    recogniser; it returns ``None`` when there is none.
+    """
+    raise NotImplementedError
+
+
+@hookspec(firstresult=True)
+def govinfo_report_recognise(image: PageImage) -> PageContent | None:
+    """Recognise the text of ``image``: its characters with their boxes and confidences and
+    the table rules it shows, in PDF points on its page; ``None`` when you cannot."""
     raise NotImplementedError

@@ -32,6 +32,9 @@ MAX_ARCHIVE_MEMBERS = 10_000
 MAX_PDF_INFLATED_BYTES = 256 * 1024 * 1024
 #: Pages of a PDF.
 MAX_PDF_PAGES = 1_000
+#: Pixels of an image to recognise (a page at 600 dpi has 35 million): a small compressed
+#: file can declare billions, and decoding them would take gigabytes.
+MAX_IMAGE_PIXELS = 40_000_000
 #: Digits of a count: a longer one (a quadrillion or more) is no count, and is unreadable.
 MOST_DIGITS = 15
 
@@ -48,6 +51,7 @@ __all__ = [
     "MAX_CHARACTERS",
     "MAX_GRID_AREA",
     "MAX_INPUT_BYTES",
+    "MAX_IMAGE_PIXELS",
     "MAX_MARKUP_CHARACTERS",
     "MAX_NESTING",
     "MAX_PDF_INFLATED_BYTES",

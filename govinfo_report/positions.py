@@ -15,14 +15,12 @@ readers are handed that hook as the ``recognise`` callable.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Literal
-
-import attrs
 
 from ._input._positions._layout import Item, lines_of, page_items, words_of, write_pages
 from ._input._positions._page import Char as Char  # noqa: PLC0414 - re-exported
 from ._input._positions._page import Edge as Edge  # noqa: PLC0414
 from ._input._positions._page import PageContent as PageContent  # noqa: PLC0414
+from ._input._positions._page import PageImage as PageImage  # noqa: PLC0414
 from ._intermediate import ReadDocument, Recognised
 
 __all__ = [
@@ -34,31 +32,6 @@ __all__ = [
     "Recognised",
     "read_pages",
 ]
-
-#: How the bytes of a :class:`PageImage` hold its pixels.
-ImageMode = Literal["encoded", "grey", "bgr", "bgra"]
-
-
-@attrs.frozen
-class PageImage:
-    """A page, or a picture on one, as an image to recognise.
-
-    ``mode`` "encoded": ``data`` is an image file (PNG, JPEG, TIFF, BMP). Otherwise ``data``
-    holds raw pixel rows of ``stride`` bytes, ``width`` × ``height`` pixels of one ("grey"),
-    three ("bgr") or four ("bgra") bytes. ``dpi``: pixels per inch, when known; the
-    recogniser gives boxes in PDF points (72 a inch). ``origin``: where the image's top-left
-    corner stands on its page, in points (a picture placed on a PDF page).
-    """
-
-    data: bytes
-    mode: ImageMode = "encoded"
-    width: int = 0
-    height: int = 0
-    stride: int = 0
-    dpi: float | None = None
-    page: int = 1
-    origin: tuple[float, float] = (0.0, 0.0)
-
 
 #: What readers are handed: a page image → its characters and rules, or ``None`` when no
 #: recogniser is installed or it can read nothing.

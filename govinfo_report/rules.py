@@ -570,6 +570,12 @@ PARSE_RULES: Mapping[str, Rule] = {
                     "{label}：«{text}»是金额，本栏计件数",
                     "{key}: «{text}» is money, the column counts items",
                 ),
+                (
+                    "confusable",
+                    "{label}：«{text}»含形似数字的字母，可能是{candidate}（识别或录入有误），未采用",
+                    "{key}: «{text}» has letters that look like digits, perhaps {candidate} (a "
+                    "recognition or typing slip); left unknown",
+                ),
             ),
         ),
         Rule(
@@ -580,6 +586,35 @@ PARSE_RULES: Mapping[str, Rule] = {
             example="行政许可 本年处理决定数量 为«2.5»",
             name="count-not-whole",
             messages=(("", "{label}：«{text}»", "{key}: «{text}»"),),
+        ),
+        Rule(
+            "GIR205",
+            Severity.WARNING,
+            "图像识别的数值未经印证",
+            "a value recognised from an image is not confirmed",
+            example="扫描件中（三）不予公开 自然人 识别为«6»（置信度0.71），无勾稽关系印证，未采用",
+            name="recognised-unconfirmed",
+            messages=(
+                (
+                    "unconfirmed",
+                    "{label}：识别为«{text}»（置信度{confidence}），没有成立的勾稽关系印证，未采用",
+                    "{key}: recognised as «{text}» (confidence {confidence}) and no identity "
+                    "that holds confirms it; left unknown",
+                ),
+                (
+                    "breaks",
+                    "{label}：识别为«{text}»（置信度{confidence}），与{identity}不符，"
+                    "可能识别有误，未采用",
+                    "{key}: recognised as «{text}» (confidence {confidence}), which breaks "
+                    "{identity}; perhaps misread, left unknown",
+                ),
+                (
+                    "money",
+                    "{label}：金额识别为«{text}»，小数点可能未识别出，未采用",
+                    "{key}: the amount was recognised as «{text}», whose decimal point may have "
+                    "been lost; left unknown",
+                ),
+            ),
         ),
         Rule(
             "GIR401",

@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 import attrs
 
+from .._intermediate import Recognised
 from ._normalise import NormalisedText
 
 
@@ -35,10 +36,33 @@ class Locator:
 
     doc: NormalisedText
     anchors: tuple[tuple[int, int], ...] | None = None
+    #: The spans of the source text a recogniser read from images, in order.
+    recognised: tuple[Recognised, ...] = ()
 
     @functools.cached_property
     def _anchor_offsets(self) -> tuple[int, ...]:
         return tuple(o for o, _ in self.anchors) if self.anchors else ()
+
+    @functools.cached_property
+    def _recognised_ends(self) -> tuple[int, ...]:
+        return tuple(r.end for r in self.recognised)
+
+    def recognition(self, start: int, end: int) -> Recognised | None:
+        """How span ``start:end`` of the normalised text was recognised, when it was: the
+        least confidence of the recognised spans it overlaps, with the first one's page and
+        box; ``None`` for text from a text layer."""
+        if not self.recognised:
+            return None
+        start, end = self.doc.span_mapper()(start, end)
+        i = bisect.bisect_right(self._recognised_ends, start)
+        found: Recognised | None = None
+        for span in self.recognised[i:]:
+            if span.start >= max(end, start + 1):
+                break
+            if found is None or span.confidence < found.confidence:
+                box = found.box if found is not None else span.box
+                found = span._replace(box=box)
+        return found
 
     def line_of(self, offset: int) -> int | None:
         """The source line of offset ``offset`` of the normalised text."""

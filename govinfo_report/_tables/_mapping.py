@@ -175,6 +175,7 @@ class _Mapper:
         """Store the values of the cells ``placed`` in column order under ``keys`` (a ``None``
         cell: blank by position); a merged or unreadable cell is reported instead."""
         cells, place = self.cells, self._place
+        recognition = self.locator.recognition if self.locator.recognised else None
         extractor, origin = table.extractor, table.origin
         for key, cell in zip(keys, placed, strict=True):
             if cell is not None and cell.spanned:
@@ -194,15 +195,27 @@ class _Mapper:
                         key=key.key,
                         text=reading.text,
                         digits=reading.digits,
+                        candidate=reading.candidate,
                     )
                 )
                 continue
             if cell is None:
                 cells[key.key] = CellRow(key.key, reading.value, extractor, origin)
-            else:
-                cells[key.key] = CellRow(
-                    key.key, reading.value, extractor, origin, *place(cell.start, cell.end)
-                )
+                continue
+            line, start, end, text = place(cell.start, cell.end)
+            read = recognition(cell.start, cell.end) if recognition is not None else None
+            cells[key.key] = CellRow(
+                key.key,
+                reading.value,
+                extractor,
+                origin,
+                line,
+                start,
+                end,
+                text,
+                read.confidence if read else None,
+                read.box if read else None,
+            )
 
     def unplaced(self, row: _Row, case: str, label: str = "", count: int = 0) -> None:
         """Report a row (``row.row``; ``None`` for the whole table) whose cells stay unknown:

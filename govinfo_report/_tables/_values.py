@@ -12,6 +12,9 @@ from .._lexicon import BLANK_MARKS, NUMBER
 from ..limits import MOST_DIGITS
 
 _TEN_THOUSAND = Decimal(10000)
+# Letters a recogniser (or a typist) gives for a digit: O/o/D for 0, l/I/| for 1, Z for 2,
+# S/s for 5, b/G for 6, B for 8, g/q for 9.
+_DIGIT_LOOKALIKES = str.maketrans("OoDlI|ZSsbGBgq", "00011125566899")
 
 
 @attrs.frozen
@@ -24,6 +27,8 @@ class Reading:
     case: str = ""
     text: str = ""
     digits: int = 0
+    #: The number a text of look-alike letters resembles (``1O`` → ``10``).
+    candidate: str = ""
 
 
 @lru_cache(maxsize=8192)  # tables repeat a few small numbers: 0, 1, 2…
@@ -34,6 +39,10 @@ def read_value(text: str, kind: Kind) -> Reading:
         return Reading(None)
     m = NUMBER.fullmatch(text)
     if m is None:
+        candidate = text.translate(_DIGIT_LOOKALIKES)
+        if candidate != text and NUMBER.fullmatch(candidate):
+            # A recogniser's slip (or a typist's): never read as the number it resembles.
+            return Reading(problem="GIR201", case="confusable", text=text, candidate=candidate)
         return Reading(problem="GIR201", text=text)
     digits = len(m.group("digits")) - m.group("digits").count(",")
     if digits > MOST_DIGITS or len(m.group("fraction") or "") > MOST_DIGITS:

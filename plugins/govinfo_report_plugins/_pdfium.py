@@ -1,9 +1,12 @@
-"""The PDF backend: what PDFium (pypdfium2) gives of each page, as :mod:`._pdf_page` holds it.
+"""The PDF backend: what PDFium (pypdfium2) gives of each page, as a :class:`PageContent`.
 
 Characters come from PDFium's text page (the spaces and line breaks it inserts left out), each
 with its loose box and its font size in page space; rules are the straight horizontal and
 vertical segments of the page's paths (lines, rectangles, the thin filled boxes word
-processors draw as borders), forms included, in page space.
+processors draw as borders), forms included, in page space. A page with no text (a scan), and
+a picture that fills much of a page with text beside it (tables pasted as images), are
+rendered and handed to the recogniser, when one is installed; what it reads is laid out with
+the rest of the page.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import regex
 
 from govinfo_report.errors import InputError
 from govinfo_report.limits import MAX_PDF_PAGES, within
-from govinfo_report.positions import Char, Edge, PageContent
+from govinfo_report.positions import Char, Edge, PageContent, PageImage, Recognise
 
 # A segment this far from horizontal or vertical (in points over its length) is neither.
 _STRAIGHT = 0.5
@@ -29,6 +32,10 @@ _SURROGATE = regex.compile("[\ud800-\udfff]")
 _DRAWN = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM)
 # Forms nest in forms no deeper than this (a loop of forms would never end).
 _MAX_FORM_DEPTH = 8
+#: Pages and pictures are rendered for the recogniser at this many pixels per inch.
+RENDER_DPI = 200
+# A picture covering less of its page than this (a logo, a seal, a signature) is not read.
+_PICTURE_SHARE = 0.04
 
 
 def open_pdf(data: bytes) -> Any:
@@ -44,14 +51,96 @@ def open_pdf(data: bytes) -> Any:
     return document
 
 
-def pages(document: Any) -> Iterator[PageContent]:
-    """Each page's content, in order."""
+def pages(document: Any, recognise: Recognise | None = None) -> Iterator[PageContent]:
+    """Each page's content, in order; a page without text and the large pictures of a page
+    with text go to ``recognise`` (when given) and what it reads joins the page's content."""
     for index in range(len(document)):
         page = document[index]
         try:
-            yield _content(page)
+            content = _content(page)
+            if recognise is not None:
+                content = _with_pictures_read(page, index + 1, content, recognise)
+            yield content
         finally:
             page.close()
+
+
+Box = tuple[float, float, float, float]
+
+
+def _with_pictures_read(
+    page: Any, number: int, content: PageContent, recognise: Recognise
+) -> PageContent:
+    """``content`` and what the recogniser reads of the page (no text at all) or of each of
+    its large pictures that no text overlays."""
+    if not content.chars:
+        regions = [(0.0, 0.0, content.width, content.height)]
+    else:
+        regions = [box for box in _pictures(page, content) if not _holds_text(box, content)]
+    chars, edges = list(content.chars), list(content.edges)
+    for region in regions:
+        read = recognise(_render(page, number, region, content.height))
+        if read is not None:
+            chars.extend(read.chars)
+            edges.extend(read.edges)
+    if len(chars) == len(content.chars) and len(edges) == len(content.edges):
+        return content
+    return PageContent(content.width, content.height, tuple(chars), tuple(edges))
+
+
+def _pictures(page: Any, content: PageContent) -> list[Box]:
+    """The boxes (top-down points) of the page's image objects that cover a good share of it."""
+    raw = page.raw
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    area = content.width * content.height
+    out = []
+    for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
+        obj = pdfium_c.FPDFPage_GetObject(raw, i)
+        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            continue
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            continue
+        box = (
+            max(left.value, 0.0),
+            max(content.height - top.value, 0.0),
+            min(right.value, content.width),
+            min(content.height - bottom.value, content.height),
+        )
+        if (box[2] - box[0]) * (box[3] - box[1]) >= _PICTURE_SHARE * area:
+            out.append(box)
+    return out
+
+
+def _holds_text(box: Box, content: PageContent) -> bool:
+    """True when characters of the text layer stand inside ``box`` (text over a background)."""
+    x0, top, x1, bottom = box
+    return any(
+        x0 <= (c.x0 + c.x1) / 2 <= x1 and top <= (c.top + c.bottom) / 2 <= bottom
+        for c in content.chars
+    )
+
+
+def _render(page: Any, number: int, region: Box, height: float) -> PageImage:
+    """``region`` of ``page`` (top-down points) rendered in grey at :data:`RENDER_DPI`."""
+    x0, top, x1, bottom = region
+    width = page.get_width()
+    # PDFium crops by the margins to cut from each side: left, bottom, right, top.
+    crop = (x0, height - bottom, width - x1, top)
+    bitmap = page.render(scale=RENDER_DPI / 72, grayscale=True, crop=crop)
+    try:
+        data = bytes(bitmap.buffer)
+        return PageImage(
+            data,
+            "grey",
+            bitmap.width,
+            bitmap.height,
+            bitmap.stride,
+            RENDER_DPI,
+            number,
+            (x0, top),
+        )
+    finally:
+        bitmap.close()
 
 
 def _content(page: Any) -> PageContent:

@@ -24,7 +24,7 @@ import regex
 from govinfo_report.errors import InputError, LimitError
 from govinfo_report.hookspecs import hookimpl
 from govinfo_report.limits import MAX_PDF_INFLATED_BYTES
-from govinfo_report.positions import read_pages
+from govinfo_report.positions import Recognise, read_pages
 from govinfo_report.tables import Extractor, GridExtractor, ReadDocument
 
 PDF_MAGIC = b"%PDF-"
@@ -38,8 +38,9 @@ _MOST_RATIO = 1032
 _CHUNK = 1 << 16
 
 
-def read_pdf(data: bytes) -> ReadDocument:
-    """The text layer of a PDF page by page, its tables as grids; lines anchor to pages."""
+def read_pdf(data: bytes, recognise: Recognise | None = None) -> ReadDocument:
+    """The text layer of a PDF page by page, its tables as grids; lines anchor to pages.
+    Pages without text and large pictures go to ``recognise`` when one is given."""
     try:
         from . import _pdfium  # noqa: PLC0415 - needs the optional extra
     except ImportError as exc:
@@ -52,7 +53,7 @@ def read_pdf(data: bytes) -> ReadDocument:
         )
     document = _pdfium.open_pdf(data)
     try:
-        pages = list(_pdfium.pages(document))
+        pages = list(_pdfium.pages(document, recognise))
     finally:
         document.close()
     return read_pages(pages, "pdf")
@@ -110,9 +111,11 @@ def _inflated(data: bytes, start: int, budget: int) -> int:
 
 
 @hookimpl
-def govinfo_report_read_bytes(data: bytes, path: str | None) -> ReadDocument | None:
+def govinfo_report_read_bytes(
+    data: bytes, path: str | None, recognise: Recognise
+) -> ReadDocument | None:
     """Read ``data`` when it is a PDF file."""
-    return read_pdf(data) if data.startswith(PDF_MAGIC) else None
+    return read_pdf(data, recognise) if data.startswith(PDF_MAGIC) else None
 
 
 # Called first, as the HTML grids are: where a grid and its rows as tab-separated text both

@@ -9,7 +9,7 @@ text layer's characters are certain.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 import attrs
 
@@ -48,3 +48,28 @@ class PageContent:
     height: float
     chars: tuple[Char, ...]
     edges: tuple[Edge, ...]
+
+
+#: How the bytes of a :class:`PageImage` hold its pixels.
+ImageMode = Literal["encoded", "grey", "bgr", "bgra"]
+
+
+@attrs.frozen
+class PageImage:
+    """A page, or a picture on one, as an image to recognise.
+
+    ``mode`` "encoded": ``data`` is an image file (PNG, JPEG, TIFF, BMP). Otherwise ``data``
+    holds raw pixel rows of ``stride`` bytes, ``width`` × ``height`` pixels of one ("grey"),
+    three ("bgr") or four ("bgra") bytes. ``dpi``: pixels per inch, when known; the
+    recogniser gives boxes in PDF points (72 a inch). ``origin``: where the image's top-left
+    corner stands on its page, in points (a picture placed on a PDF page).
+    """
+
+    data: bytes
+    mode: ImageMode = "encoded"
+    width: int = 0
+    height: int = 0
+    stride: int = 0
+    dpi: float | None = None
+    page: int = 1
+    origin: tuple[float, float] = (0.0, 0.0)

@@ -1,0 +1,81 @@
+"""Values read from images: kept where the recogniser was sure or an identity confirms them.
+
+A recogniser can misread a digit with confidence, or read a lone ``0`` right with little, so
+confidence alone decides nothing. The tables' identities decide: a recognised value in an
+identity that does not hold is left unknown unless an identity that holds confirms it (then
+the identity that fails is the report's own, and the identity rules say so); a value read with
+low confidence is kept only when an identity that holds confirms it; an amount of money read
+without a decimal point is left unknown (a lost point is the commonest slip, and no identity
+covers money). Each value left unknown is a ``GIR205`` finding naming what was read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .._findings import Finding, Location
+from .._identities import Identity, identities
+from .._keys import TABLE_SECTIONS, Template, all_keys
+from .._model import CellRow
+from ..rules import finding
+
+#: Below this confidence a recognised value needs an identity that holds to be kept.
+CONFIDENT = 0.9
+
+
+def confirmed(
+    cells: Mapping[str, CellRow], template: Template
+) -> tuple[dict[str, CellRow], list[Finding]]:
+    """``cells`` less the recognised values nothing confirms, and a finding for each."""
+    recognised = {k: row for k, row in cells.items() if row.confidence is not None}
+    if not recognised:
+        return dict(cells), []
+    holding: set[str] = set()
+    broken: dict[str, Identity] = {}
+    for identity in identities(template):
+        if not all(k in cells for k in identity.keys):
+            continue
+        left = sum(cells[k].value or 0 for k in identity.left)
+        right = sum(cells[k].value or 0 for k in identity.right)
+        if left == right:
+            holding.update(identity.keys)
+        else:
+            for key in identity.keys:
+                broken.setdefault(key, identity)
+    kept = dict(cells)
+    found: list[Finding] = []
+    for key, row in recognised.items():
+        case = _doubt(key, row, holding, broken)
+        if case:
+            del kept[key]
+            found.append(_finding(key, row, case, broken.get(key)))
+    return kept, found
+
+
+def _doubt(key: str, row: CellRow, holding: set[str], broken: Mapping[str, Identity]) -> str:
+    """Why the recognised value of ``key`` cannot be kept: a message case, or ``""``."""
+    if key in holding:
+        return ""
+    if key in broken:
+        return "breaks"
+    if all_keys()[key].kind == "money" and row.value and "." not in row.text:
+        return "money"
+    assert row.confidence is not None
+    return "unconfirmed" if row.confidence < CONFIDENT else ""
+
+
+def _finding(key: str, row: CellRow, case: str, identity: Identity | None) -> Finding:
+    spec = all_keys()[key]
+    where = Location(TABLE_SECTIONS[spec.section], spec.row, spec.column, key, row.line)
+    named = f"{identity.rule}（{identity.scope}）" if identity else ""
+    return finding(
+        "GIR205",
+        where,
+        case=case,
+        actual=row.value,
+        label=spec.label,
+        key=key,
+        text=row.text,
+        confidence=f"{row.confidence:.2f}",
+        identity=named,
+    )

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from ._input._positions._grid import Box, ruled_tables
 from ._input._positions._layout import Item, lines_of, page_items, words_of, write_pages
 from ._input._positions._page import Char as Char  # noqa: PLC0414 - re-exported
 from ._input._positions._page import Edge as Edge  # noqa: PLC0414
@@ -31,6 +32,7 @@ __all__ = [
     "Recognise",
     "Recognised",
     "read_pages",
+    "ruled_cells",
 ]
 
 #: What readers are handed: a page image → its characters and rules, or ``None`` when no
@@ -49,6 +51,19 @@ def read_pages(pages: Iterable[PageContent], form: str) -> ReadDocument:
         format=form,
         recognised=tuple(written.recognised),
     )
+
+
+def ruled_cells(edges: Iterable[Edge]) -> list[Box]:
+    """The cells (``x0, top, x1, bottom``) of the tables ``edges`` draw with two columns or
+    more, found as the layout finds them."""
+    return [
+        box
+        for table in ruled_tables(edges)
+        if len(table.columns) >= 2
+        for row in table.rows
+        for box in row
+        if box is not None
+    ]
 
 
 def _items(page: PageContent) -> list[Item]:

@@ -1,0 +1,79 @@
+"""An image to recognise as pixels: decoded within the pixel budget, deskewed."""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Sequence
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from govinfo_report.errors import InputError
+from govinfo_report.limits import MAX_IMAGE_PIXELS, within
+from govinfo_report.positions import PageImage
+
+# A skew beyond this many degrees is a page on its side or upside down, not a scan's tilt.
+_MOST_SKEW = 5.0
+# A skew under this many degrees moves a line by less than a pixel or two: left alone.
+_LEAST_SKEW = 0.15
+# Text runs at least this many times as wide as tall measure the skew.
+_LONG_RUN = 4.0
+
+
+def grey_pixels(image: PageImage) -> tuple[np.ndarray, float | None]:
+    """The image as grey pixels, and its resolution when the file states a plausible one."""
+    if image.mode == "encoded":
+        return _decoded(image.data)
+    within(image.width * image.height, MAX_IMAGE_PIXELS, "pixels of an image")
+    channels = {"grey": 1, "bgr": 3, "bgra": 4}[image.mode]
+    rows = np.frombuffer(image.data, np.uint8, count=image.stride * image.height)
+    pixels = rows.reshape(image.height, image.stride)[:, : image.width * channels]
+    if channels == 1:
+        return np.ascontiguousarray(pixels), image.dpi
+    pixels = pixels.reshape(image.height, image.width, channels)
+    code = cv2.COLOR_BGR2GRAY if channels == 3 else cv2.COLOR_BGRA2GRAY
+    return cv2.cvtColor(pixels, code), image.dpi
+
+
+def _decoded(data: bytes) -> tuple[np.ndarray, float | None]:
+    try:
+        with Image.open(io.BytesIO(data)) as picture:
+            # The header states the size: measured before a pixel is decoded.
+            within(picture.width * picture.height, MAX_IMAGE_PIXELS, "pixels of an image")
+            dpi = picture.info.get("dpi")
+            grey = np.asarray(picture.convert("L"))
+    except (OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise InputError(f"not a readable image: {exc}") from exc
+    stated = float(dpi[0]) if dpi and dpi[0] else None
+    # 72 and 96 are what tools write when they know nothing.
+    return grey, stated if stated and 100 <= stated <= 1200 else None
+
+
+def skew(corners: Sequence[Sequence[tuple[float, float]]]) -> float:
+    """The tilt of the page in degrees (clockwise positive): the median slope of the long
+    runs of text; 0 when too small to matter or too large to be a tilt."""
+    angles = []
+    for quad in corners:
+        (x0, y0), (x1, y1) = quad[0], quad[1]
+        width = math.hypot(x1 - x0, y1 - y0)
+        height = math.hypot(quad[3][0] - x0, quad[3][1] - y0)
+        if height and width >= _LONG_RUN * height:
+            angles.append(math.degrees(math.atan2(y1 - y0, x1 - x0)))
+    if not angles:
+        return 0.0
+    angle = float(np.median(angles))
+    return angle if _LEAST_SKEW <= abs(angle) <= _MOST_SKEW else 0.0
+
+
+def rotation(grey: np.ndarray, angle: float) -> np.ndarray:
+    """The affine matrix that turns ``grey`` by ``-angle`` degrees about its centre."""
+    height, width = grey.shape[:2]
+    return cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+
+
+def straightened(grey: np.ndarray, matrix: np.ndarray) -> np.ndarray:
+    """``grey`` turned by ``matrix``, the corners it uncovers white."""
+    height, width = grey.shape[:2]
+    return cv2.warpAffine(grey, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=255)

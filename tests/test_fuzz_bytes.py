@@ -16,7 +16,7 @@ from functools import cache
 
 import pytest
 from _budget import parse_within_budget
-from _pdf_render import render_pdf
+from govinfo_report.testing.pdf import render_pdf
 from _support import CORPUS, SEEDS
 from hypothesis import given, settings
 from hypothesis import strategies as st

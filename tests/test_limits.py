@@ -125,7 +125,7 @@ def test_a_damaged_compressed_stream_is_read_without_a_quadratic_recovery() -> N
     """A million digits inside a page's ASCII85 content stream (found by the byte fuzz suite):
     pdfminer recovered the damaged stream a byte at a time and ran for minutes; PDFium reads
     the page, or the file is refused, at once."""
-    from _pdf_render import render_pdf
+    from govinfo_report.testing.pdf import render_pdf
 
     pdf = render_pdf(SEED)
     at = pdf.index(b"stream\n", pdf.index(b"/ASCII85Decode")) + 4000

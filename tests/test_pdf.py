@@ -19,7 +19,7 @@ from govinfo_report.rendering import Heading, TableBlock, blocks
 from govinfo_report.testing import assert_exact_or_flagged, reports
 
 if TYPE_CHECKING:
-    from _pdf_render import Layout
+    from govinfo_report.testing.pdf import Layout
 
 PDF = CORPUS / "samples" / "huaian_2024.pdf"
 PDF_TEXT = CORPUS / "samples" / "huaian_2024_pdftext.txt"
@@ -119,7 +119,7 @@ def _same_cells(parsed: govinfo_report.Report, report: govinfo_report.Report) ->
 @settings(max_examples=PDF_EXAMPLES)
 @given(data=st.data())
 def test_generated_pdf_round_trips(ruled: bool, data: st.DataObject) -> None:
-    from _pdf_render import render_pdf
+    from govinfo_report.testing.pdf import render_pdf
 
     report = data.draw(reports(blanks=True), label="report")
     pdf = render_pdf(
@@ -151,7 +151,7 @@ def pdf_layouts(draw: st.DrawFn, report: govinfo_report.Report, *, ruled: bool) 
     before section 四's row of numbers), tables set at the foot of a page, page headers,
     footers and markers of every style, labels wrapped mid-word, text set in its cell, part
     二 as one table or as a small table per item, headings numbered by a word processor."""
-    from _pdf_render import HEADER_BREAKS, MARKERS, Chrome, Layout
+    from govinfo_report.testing.pdf import HEADER_BREAKS, MARKERS, Chrome, Layout
 
     breaks: dict[str, set[int]] = {}
     for section, rows in _table_rows(report).items():
@@ -193,7 +193,7 @@ def pdf_layouts(draw: st.DrawFn, report: govinfo_report.Report, *, ruled: bool) 
 def test_pdf_split_over_pages_round_trips(ruled: bool, data: st.DataObject) -> None:
     """Every cell exact or flagged, whatever page breaks and chrome cut the tables; every cell
     exact when the tables are ruled, or when no cell is blank (a number stands in each)."""
-    from _pdf_render import render_pdf
+    from govinfo_report.testing.pdf import render_pdf
 
     report = data.draw(reports(blanks=True), label="report")
     layout = data.draw(pdf_layouts(report, ruled=ruled), label="layout")
@@ -209,7 +209,7 @@ def test_pdf_split_over_pages_round_trips(ruled: bool, data: st.DataObject) -> N
 
 def test_a_ruled_item_table_of_part_two_cut_by_a_page_break_is_flagged() -> None:
     """The gap above, pinned: 行政强制 carried to the next page is missing, and said to be."""
-    from _pdf_render import Layout, render_pdf
+    from govinfo_report.testing.pdf import Layout, render_pdf
 
     report = govinfo_report.parse(SEEDS[2])
     layout = Layout(ruled=True, split_items=True, breaks={"active": {10}})
@@ -226,7 +226,7 @@ def test_a_ruled_item_table_of_part_two_cut_by_a_page_break_is_flagged() -> None
 @given(data=st.data())
 def test_pdf_labels_that_lost_a_character_are_read_or_flagged(data: st.DataObject) -> None:
     """A label that lost a character is read as its row, or its row is flagged: never wrong."""
-    from _pdf_render import render_pdf
+    from govinfo_report.testing.pdf import render_pdf
 
     report = data.draw(reports(blanks=True), label="report")
     labels = sorted(
@@ -276,7 +276,7 @@ _BLANK_AT_BREAKS = (
 def test_pdf_header_at_the_foot_rows_on_the_next_page(ruled: bool, section: str, row: int) -> None:
     """A table whose header (or all its rows but the last) ends a page, under the page's
     footer and marker, and whose rows, some cells blank, open the next: every cell exact."""
-    from _pdf_render import Chrome, Layout, render_pdf
+    from govinfo_report.testing.pdf import Chrome, Layout, render_pdf
 
     report = _blank_report(*_BLANK_AT_BREAKS)
     layout = Layout(
@@ -291,7 +291,7 @@ def test_pdf_header_at_the_foot_rows_on_the_next_page(ruled: bool, section: str,
 
 
 def test_ruled_pdf_blank_cells_are_blank_and_pages_are_given() -> None:
-    from _pdf_render import render_pdf
+    from govinfo_report.testing.pdf import render_pdf
 
     report = _blank_report()
     parsed = govinfo_report.parse(render_pdf(report, break_row=5, repeat_header=True))
@@ -306,7 +306,7 @@ def test_ruled_pdf_blank_cells_are_blank_and_pages_are_given() -> None:
 
 
 def test_unruled_pdf_row_left_blank_is_blank() -> None:
-    from _pdf_render import render_pdf
+    from govinfo_report.testing.pdf import render_pdf
 
     report = _blank_report()
     parsed = govinfo_report.parse(render_pdf(report, ruled=False))
@@ -343,7 +343,7 @@ def test_image_only_pdf_says_it_needs_ocr() -> None:
 
 def test_numbers_over_two_columns_are_flagged_not_placed() -> None:
     """A table drawn without rules whose row's numbers sit between two columns."""
-    from _pdf_render import FONT
+    from govinfo_report.testing.pdf import FONT
     from reportlab.pdfgen import canvas
 
     out = io.BytesIO()
@@ -382,7 +382,7 @@ def test_text_extracted_from_a_generated_pdf_reads_as_spaces(data: st.DataObject
     """The same PDF given as the text PDFium extracts (what a user pastes): the spaces
     extractor, never a wrong value."""
     import pypdfium2
-    from _pdf_render import render_pdf
+    from govinfo_report.testing.pdf import render_pdf
 
     report = data.draw(reports(blanks=True), label="report")
     pdf = pypdfium2.PdfDocument(render_pdf(report))
@@ -394,7 +394,7 @@ def test_text_extracted_from_a_generated_pdf_reads_as_spaces(data: st.DataObject
 
 def _ruled_rows(rows: list[tuple[str, list[str]]]) -> bytes:
     """A ruled section 三 table drawn cell by cell: a label cell and one cell per value."""
-    from _pdf_render import FONT
+    from govinfo_report.testing.pdf import FONT
     from reportlab.pdfgen import canvas
 
     out = io.BytesIO()
@@ -440,7 +440,7 @@ def test_ruled_cell_holding_two_numbers_is_named_not_split() -> None:
 
 def test_a_pdf_with_an_owner_password_only_reads_as_the_unencrypted_one() -> None:
     """No copying, no printing, no password to open: pdfminer read such files as (cid:N)."""
-    from _pdf_render import render_pdf
+    from govinfo_report.testing.pdf import render_pdf
 
     report = govinfo_report.parse(SEEDS[2])
     plain = govinfo_report.parse(render_pdf(report))
@@ -451,7 +451,7 @@ def test_a_pdf_with_an_owner_password_only_reads_as_the_unencrypted_one() -> Non
 
 
 def test_a_pdf_that_needs_a_password_to_open_is_a_typed_error() -> None:
-    from _pdf_render import render_pdf
+    from govinfo_report.testing.pdf import render_pdf
 
     locked = render_pdf(govinfo_report.parse(SEEDS[2]), encrypt=("user-secret", "owner-secret"))
     with pytest.raises(InputError, match="encrypted with a password"):

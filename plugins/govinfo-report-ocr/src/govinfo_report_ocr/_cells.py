@@ -8,6 +8,7 @@ page, with its own confidence, and the core's identities decide about it like an
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 import cv2
@@ -15,7 +16,7 @@ import numpy as np
 
 from govinfo_report.positions import Edge, ruled_cells
 
-from ._engine import TextBox, read_line
+from ._engine import TextBox, read_line, read_number
 
 # Pixels this far inside a cell's rules are looked at (a rule is drawn over its position).
 _INSET = 0.02
@@ -26,10 +27,93 @@ _LEAST_HEIGHT = 0.04
 # ... and covers less than this many square inches (dilated: a speck of 2 pixels at 200 dpi
 # covers 12).
 _LEAST_AREA = 0.0004
-# Around the ink: a tenth of its height above and below, half of it on each side, as the
-# recogniser is trained on text lines cut from a page.
-_PAD_Y = 0.15
-_PAD_X = 0.5
+# Margins around the ink, above and below and on each side, in shares of its height: the
+# recogniser is trained on text lines cut tight from a page.
+_MARGINS = ((0.1, 0.3), (0.2, 0.4), (0.3, 0.5))
+
+
+# Letters a recogniser gives for a digit on a poor crop (0 as o, O or 。, 1 as l or I).
+_LOOKALIKES = frozenset("oOD。〇lI|")
+# A short number read with less confidence than this is read again.
+_SURE = 0.9
+
+
+def reread_short(grey: np.ndarray, found: Sequence[TextBox], dpi: float) -> list[TextBox]:
+    """``found``, each short run of digit look-alikes (``o``, ``O``…) and each short number
+    read with little confidence read again cut tight around its ink: the reading replaces
+    it when it comes with more confidence, or holds digits where look-alikes stood."""
+    out = []
+    for box in found:
+        text = box.text.strip()
+        lookalike = bool(set(text) & _LOOKALIKES)
+        doubtful = text.isdigit() and box.confidence < _SURE
+        if not text or len(text) > 3 or not (lookalike or doubtful):
+            out.append(box)
+            continue
+        xs = [x for x, _ in box.corners]
+        ys = [y for _, y in box.corners]
+        left, upper = max(0, int(min(xs))), max(0, int(min(ys)))
+        region = grey[upper : int(max(ys)) + 1, left : int(max(xs)) + 1]
+        number = read_number(np.dstack([region] * 3)) if region.size else None
+        if number is not None:
+            out.append(box._replace(text=number[0], confidence=number[1], characters=()))
+            continue
+        read = _read_ink(region, dpi)
+        if read is None:
+            out.append(box)
+            continue
+        text, confidence, (ix0, iy0, ix1, iy1) = read
+        if not (lookalike and text.isdigit()) and confidence <= box.confidence:
+            out.append(box)
+            continue
+        corners = (
+            (left + ix0, upper + iy0),
+            (left + ix1, upper + iy0),
+            (left + ix1, upper + iy1),
+            (left + ix0, upper + iy1),
+        )
+        out.append(TextBox(tuple((float(x), float(y)) for x, y in corners), text, confidence))
+    return out
+
+
+def _read_ink(
+    region: np.ndarray, dpi: float
+) -> tuple[str, float, tuple[int, int, int, int]] | None:
+    """The text the recogniser reads in ``region`` cut tight around its ink, its confidence
+    and the ink's box; ``None`` when the region holds no ink.
+
+    A lone glyph reads differently as the margin around it changes (a ``0`` as ``。`` with
+    too much), so it is read with three margins: what two of them read stands, with the
+    lesser of their confidences; when all three differ, the commonest reading stands with
+    the least confidence of all, for the identities to judge.
+    """
+    ink = _ink_box(region, dpi)
+    if ink is None:
+        return None
+    height = ink[3] - ink[1]
+    # Cut as the detector cuts a run (a third of the height around it): read as digits.
+    above, beside = int(height * 0.3), int(height * 0.6)
+    crop = _padded(region, ink, above, beside)
+    number = read_number(np.dstack([crop] * 3))
+    if number is not None:
+        return number[0], number[1], ink
+    readings = []
+    for pad_y, pad_x in _MARGINS:
+        crop = _padded(region, ink, int(height * pad_y), int(height * pad_x))
+        readings.append(read_line(np.dstack([crop] * 3)))
+    texts = Counter(text for text, _ in readings)
+    text, votes = texts.most_common(1)[0]
+    agreeing = [c for t, c in readings if t == text] if votes >= 2 else [c for _, c in readings]
+    return text, min(agreeing), ink
+
+
+def _padded(
+    region: np.ndarray, ink: tuple[int, int, int, int], above: int, beside: int
+) -> np.ndarray:
+    """``region`` cut around ``ink`` with margins, widened with paper where it ends."""
+    x0, y0, x1, y1 = ink
+    crop = region[max(0, y0 - above) : y1 + above, max(0, x0 - beside) : x1 + beside]
+    return cv2.copyMakeBorder(crop, 0, 0, beside, beside, cv2.BORDER_CONSTANT, value=255)
 
 
 def read_empty_cells(
@@ -46,15 +130,10 @@ def read_empty_cells(
             continue
         left, upper = int(x0) + inset, int(top) + inset
         cell = grey[upper : int(bottom) - inset, left : int(x1) - inset]
-        ink = _ink_box(cell, dpi)
-        if ink is None:
+        read = _read_ink(cell, dpi)
+        if read is None:
             continue
-        ix0, iy0, ix1, iy1 = ink
-        height = iy1 - iy0
-        pad_y, pad_x = int(height * _PAD_Y), int(height * _PAD_X)
-        crop = cell[max(0, iy0 - pad_y) : iy1 + pad_y, max(0, ix0 - pad_x) : ix1 + pad_x]
-        crop = cv2.copyMakeBorder(crop, 0, 0, pad_x, pad_x, cv2.BORDER_CONSTANT, value=255)
-        text, confidence = read_line(np.dstack([crop] * 3))
+        text, confidence, (ix0, iy0, ix1, iy1) = read
         if text.strip():
             corners = (
                 (left + ix0, upper + iy0),

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from typing import Any, NamedTuple
 
 import numpy as np
 
+# A space the recogniser sets inside a number, beside its decimal point (0. 000): no number
+# of a table is printed so.
+_NUMBER_GAP = re.compile(r"(?<=\d[.．])\s+(?=\d)|(?<=\d)\s+(?=[.．]\d)")
 # Boxes read with less confidence are still kept: the core's identities decide about them,
 # and a cell dropped here would read as blank.
 _LEAST_SCORE = 0.3
@@ -50,7 +54,7 @@ def _box(found: Any) -> TextBox:
             )
             for quad in found[3]
         )
-    return TextBox(corners, str(found[1]), float(found[2]), characters)
+    return TextBox(corners, _NUMBER_GAP.sub("", str(found[1])), float(found[2]), characters)
 
 
 def read_line(image: np.ndarray) -> tuple[str, float]:
@@ -60,3 +64,43 @@ def read_line(image: np.ndarray) -> tuple[str, float]:
         return "", 0.0
     text, confidence = result[0]
     return str(text), float(confidence)
+
+
+_DIGITS = "0123456789"
+
+
+def read_number(image: np.ndarray) -> tuple[str, float] | None:
+    """``image`` (cut tight around a short run) read as digits: each glyph the digit the
+    recogniser finds likeliest, with the confidence of that digit among the ten; ``None``
+    when a glyph is likelier something else than any digit (a dash, a letter, a word).
+
+    A lone ``0`` often comes with little confidence because ``o``, ``O`` and ``。`` share its
+    shape: in a column of counts those are no readings, and what matters is how sure the
+    recogniser is that it is this digit and not another.
+    """
+    recogniser = _engine().text_rec
+    height, width = image.shape[:2]
+    ratio = max(width / height, 320 / 48)
+    batch = recogniser.resize_norm_img(image, ratio)[np.newaxis, :].astype(np.float32)
+    steps = recogniser.session(batch)[0][0]  # time steps x classes, softmax
+    classes = recogniser.postprocess_op.character
+    digits = [classes.index(d) for d in _DIGITS]
+    best = steps.argmax(axis=1)
+    glyphs: list[np.ndarray] = []
+    previous = 0
+    for step, chosen in zip(steps, best, strict=True):
+        if chosen not in (0, previous):
+            glyphs.append(step)
+        elif chosen != 0 and glyphs and step[chosen] > glyphs[-1][chosen]:
+            glyphs[-1] = step
+        previous = chosen
+    if not glyphs:
+        return None
+    text, confidence = "", 1.0
+    for step in glyphs:
+        mass = step[digits]
+        if mass.sum() < step[1:].sum() - mass.sum():
+            return None  # likelier not a digit at all
+        text += _DIGITS[int(mass.argmax())]
+        confidence = min(confidence, float(mass.max() / mass.sum()))
+    return text, confidence

@@ -10,9 +10,9 @@ import numpy as np
 
 from govinfo_report.positions import Char, Edge, PageContent, PageImage
 
-from ._cells import read_empty_cells
+from ._cells import read_empty_cells, reread_short
 from ._engine import TextBox, read_text
-from ._image import grey_pixels, rotation, skew, straightened
+from ._image import despeckled, grey_pixels, rotation, skew, straightened
 from ._rules import rules
 
 # Without a stated resolution, the text's median height is taken for this many points (the
@@ -25,6 +25,7 @@ _A4 = (8.27, 11.69)
 def recognised_page(image: PageImage) -> PageContent:
     """``image`` read: each character with its box and confidence, and the table rules."""
     grey, dpi = grey_pixels(image)
+    grey = despeckled(grey)
     boxes = read_text(np.dstack([grey] * 3))
     angle = skew([box.corners for box in boxes])
     if angle:
@@ -34,6 +35,7 @@ def recognised_page(image: PageImage) -> PageContent:
     height, width = grey.shape[:2]
     dpi = dpi or _resolution(width, height, boxes)
     segments = [Edge(*segment) for segment in rules(grey, dpi)]
+    boxes = reread_short(grey, boxes, dpi)
     boxes += read_empty_cells(grey, segments, boxes, dpi)
     scale = 72 / dpi
     x_origin, y_origin = image.origin

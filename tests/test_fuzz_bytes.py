@@ -16,13 +16,13 @@ from functools import cache
 
 import pytest
 from _budget import parse_within_budget
-from govinfo_report.testing.pdf import render_pdf
 from _support import CORPUS, SEEDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govinfo_report
 from govinfo_report import render
+from govinfo_report.testing.pdf import render_pdf
 
 pytestmark = pytest.mark.skipif(
     sys.platform != "linux", reason="the budget harness forks and reads /proc"

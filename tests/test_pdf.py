@@ -343,8 +343,9 @@ def test_image_only_pdf_says_it_needs_ocr() -> None:
 
 def test_numbers_over_two_columns_are_flagged_not_placed() -> None:
     """A table drawn without rules whose row's numbers sit between two columns."""
-    from govinfo_report.testing.pdf import FONT
     from reportlab.pdfgen import canvas
+
+    from govinfo_report.testing.pdf import FONT
 
     out = io.BytesIO()
     page = canvas.Canvas(out)
@@ -382,6 +383,7 @@ def test_text_extracted_from_a_generated_pdf_reads_as_spaces(data: st.DataObject
     """The same PDF given as the text PDFium extracts (what a user pastes): the spaces
     extractor, never a wrong value."""
     import pypdfium2
+
     from govinfo_report.testing.pdf import render_pdf
 
     report = data.draw(reports(blanks=True), label="report")
@@ -394,8 +396,9 @@ def test_text_extracted_from_a_generated_pdf_reads_as_spaces(data: st.DataObject
 
 def _ruled_rows(rows: list[tuple[str, list[str]]]) -> bytes:
     """A ruled section 三 table drawn cell by cell: a label cell and one cell per value."""
-    from govinfo_report.testing.pdf import FONT
     from reportlab.pdfgen import canvas
+
+    from govinfo_report.testing.pdf import FONT
 
     out = io.BytesIO()
     page = canvas.Canvas(out)

@@ -55,6 +55,27 @@ def test_unreadable_values_are_problems_not_guesses(text: str, kind: str, code: 
     assert reading.value is None
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "candidate"),
+    [("1O", "count", "10"), ("o", "count", "0"), ("l2", "count", "12"), ("3.S", "money", "3.5")],
+)
+def test_letters_that_look_like_digits_name_the_number_but_are_never_read_as_it(
+    text: str, kind: str, candidate: str
+) -> None:
+    """A recogniser's (or a typist's) slip: the finding says what it looks like, the value
+    stays unknown."""
+    reading = read_value(text, kind)  # type: ignore[arg-type]
+    assert (reading.value, reading.problem, reading.case) == (None, "GIR201", "confusable")
+    assert reading.candidate == candidate
+
+
+def test_a_look_alike_cell_in_a_report_is_a_located_finding_naming_the_number() -> None:
+    text_of_seed = SEEDS[2].read_text("utf-8").replace("行政许可\t224", "行政许可\t22O")
+    report = govinfo_report.parse(text_of_seed)
+    (f,) = [f for f in report.findings if f.location.key == "active.licensing.decisions"]
+    assert "perhaps 220" in f.message_en and "active.licensing.decisions" not in report
+
+
 def test_unreadable_cell_in_a_report_is_a_located_finding() -> None:
     from _support import SEEDS
 

@@ -165,6 +165,7 @@ class Parser:
                 extractors=[extractor for _, extractor in self.extractors],
                 plugin_findings=[_plugin_finding(p) for p in self.problems],
                 check=self.check,
+                recognises=bool(self._manager.hook.govinfo_report_recognise.get_hookimpls()),
             )
         return self._services
 

@@ -45,6 +45,8 @@ class Services:
     #: Plugins that failed to load or to provide, as findings.
     plugin_findings: Sequence[Finding]
     check: Callable[[Report], Report]
+    #: Whether a recogniser is installed (a scan without text then says it was read).
+    recognises: bool = False
 
 
 @attrs.define
@@ -99,7 +101,7 @@ def read(state: ParseState) -> None:
     within(len(state.read.text), MAX_CHARACTERS, "characters of the document's text")
     state.findings.extend(state.read.findings)
     if binary is not None and not binary.text.strip():
-        state.findings.append(_no_text_layer(binary.format))
+        state.findings.append(_no_text_layer(binary.format, services.recognises))
 
 
 def normalise_text(state: ParseState) -> None:
@@ -226,8 +228,8 @@ def _statement(locator: Locator, fact: Fact) -> Statement:
     return Statement(fact.key, fact.value, provenance, fact.phrase)
 
 
-def _no_text_layer(form: str) -> Finding:
-    return finding("GIR003", format=form)
+def _no_text_layer(form: str, recognised: bool) -> Finding:
+    return finding("GIR003", case="recognised" if recognised else "", format=form)
 
 
 def _damage_finding(decoded: Decoded) -> Finding:

@@ -210,6 +210,11 @@ PARSE_RULES: Mapping[str, Rule] = {
                     "the {format} has no text layer: a scanned document needs OCR (pip install "
                     "govinfo-report-ocr)",
                 ),
+                (
+                    "recognised",
+                    "{format}文件没有文本层，图像识别也没有读出文字",
+                    "the {format} has no text layer, and recognising its images read no text",
+                ),
             ),
         ),
         Rule(

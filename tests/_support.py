@@ -5,18 +5,40 @@ Golden equality (``same``) is the public ``govinfo_report.testing.same_value``.
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
+from govinfo_report import Parser
+from govinfo_report.testing import parser_with
 from govinfo_report.testing import same_value as same
 
-__all__ = ["CORPUS", "SEEDS", "cli", "expected_identity_findings", "golden", "same"]
+__all__ = [
+    "CORPUS",
+    "SEEDS",
+    "cli",
+    "expected_identity_findings",
+    "golden",
+    "same",
+    "without_recogniser",
+]
 
 CORPUS = Path(__file__).parent / "corpus"
 SEEDS = sorted((CORPUS / "seeds").glob("*.txt"))
+
+
+def without_recogniser() -> Parser:
+    """A parser with every installed plugin but those that recognise images (OCR): what the
+    core's readers do with a scan, and within their own budget, whatever else is installed."""
+    names = [
+        ep.name
+        for ep in importlib.metadata.entry_points(group="govinfo_report")
+        if not hasattr(ep.load(), "govinfo_report_recognise")
+    ]
+    return parser_with(*names)
 
 
 def golden(seed: Path) -> dict[str, Any]:

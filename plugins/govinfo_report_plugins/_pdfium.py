@@ -20,7 +20,7 @@ import pypdfium2.raw as pdfium_c
 import regex
 
 from govinfo_report.errors import InputError
-from govinfo_report.limits import MAX_PDF_PAGES, within
+from govinfo_report.limits import MAX_PDF_PAGES, MAX_RECOGNISED_PAGES, within
 from govinfo_report.positions import Char, Edge, PageContent, PageImage, Recognise
 
 # A segment this far from horizontal or vertical (in points over its length) is neither.
@@ -54,12 +54,17 @@ def open_pdf(data: bytes) -> Any:
 def pages(document: Any, recognise: Recognise | None = None) -> Iterator[PageContent]:
     """Each page's content, in order; a page without text and the large pictures of a page
     with text go to ``recognise`` (when given) and what it reads joins the page's content."""
+    recognised = 0
     for index in range(len(document)):
         page = document[index]
         try:
             content = _content(page)
-            if recognise is not None:
-                content = _with_pictures_read(page, index + 1, content, recognise)
+            regions = _unread_regions(page, content) if recognise is not None else []
+            if regions:
+                recognised += 1
+                within(recognised, MAX_RECOGNISED_PAGES, "pages recognised as images")
+                assert recognise is not None
+                content = _with_regions_read(page, index + 1, content, regions, recognise)
             yield content
         finally:
             page.close()
@@ -68,15 +73,18 @@ def pages(document: Any, recognise: Recognise | None = None) -> Iterator[PageCon
 Box = tuple[float, float, float, float]
 
 
-def _with_pictures_read(
-    page: Any, number: int, content: PageContent, recognise: Recognise
-) -> PageContent:
-    """``content`` and what the recogniser reads of the page (no text at all) or of each of
-    its large pictures that no text overlays."""
+def _unread_regions(page: Any, content: PageContent) -> list[Box]:
+    """What of the page only a recogniser can read: all of it when it has no text, else each
+    of its large pictures that no text overlays."""
     if not content.chars:
-        regions = [(0.0, 0.0, content.width, content.height)]
-    else:
-        regions = [box for box in _pictures(page, content) if not _holds_text(box, content)]
+        return [(0.0, 0.0, content.width, content.height)]
+    return [box for box in _pictures(page, content) if not _holds_text(box, content)]
+
+
+def _with_regions_read(
+    page: Any, number: int, content: PageContent, regions: list[Box], recognise: Recognise
+) -> PageContent:
+    """``content`` and what the recogniser reads in ``regions`` of the page."""
     chars, edges = list(content.chars), list(content.edges)
     for region in regions:
         read = recognise(_render(page, number, region, content.height))

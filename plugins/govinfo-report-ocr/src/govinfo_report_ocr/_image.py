@@ -11,7 +11,7 @@ import numpy as np
 from PIL import Image
 
 from govinfo_report.errors import InputError
-from govinfo_report.limits import MAX_IMAGE_PIXELS, within
+from govinfo_report.limits import MAX_IMAGE_PIXELS, MAX_RECOGNISED_PIXELS, within
 from govinfo_report.positions import PageImage
 
 # A skew beyond this many degrees is a page on its side or upside down, not a scan's tilt.
@@ -90,3 +90,14 @@ def despeckled(grey: np.ndarray) -> np.ndarray:
     smooth = cv2.medianBlur(grey, 3)
     specks = np.count_nonzero(cv2.absdiff(grey, smooth) > 100)
     return smooth if specks > _SPECKLED * grey.size else grey
+
+
+def bounded(grey: np.ndarray, dpi: float | None) -> tuple[np.ndarray, float | None]:
+    """``grey`` scaled down to at most ``MAX_RECOGNISED_PIXELS`` (its resolution with it)."""
+    if grey.size <= MAX_RECOGNISED_PIXELS:
+        return grey, dpi
+    factor = math.sqrt(MAX_RECOGNISED_PIXELS / grey.size)
+    height, width = grey.shape
+    size = (max(1, int(width * factor)), max(1, int(height * factor)))
+    smaller = cv2.resize(grey, size, interpolation=cv2.INTER_AREA)
+    return smaller, dpi * factor if dpi else None

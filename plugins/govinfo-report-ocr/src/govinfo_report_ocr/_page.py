@@ -12,7 +12,7 @@ from govinfo_report.positions import Char, Edge, PageContent, PageImage
 
 from ._cells import read_empty_cells, reread_short
 from ._engine import TextBox, read_text
-from ._image import despeckled, grey_pixels, rotation, skew, straightened
+from ._image import bounded, despeckled, grey_pixels, rotation, skew, straightened
 from ._rules import rules
 
 # Without a stated resolution, the text's median height is taken for this many points (the
@@ -25,6 +25,7 @@ _A4 = (8.27, 11.69)
 def recognised_page(image: PageImage) -> PageContent:
     """``image`` read: each character with its box and confidence, and the table rules."""
     grey, dpi = grey_pixels(image)
+    grey, dpi = bounded(grey, dpi)
     grey = despeckled(grey)
     boxes = read_text(np.dstack([grey] * 3))
     angle = skew([box.corners for box in boxes])

@@ -1,12 +1,12 @@
 """Values read from images: kept where the recogniser was sure or an identity confirms them.
 
 A recogniser can misread a digit with confidence, or read a lone ``0`` right with little, so
-confidence alone decides nothing. The tables' identities decide: a recognised value in an
-identity that does not hold is left unknown unless an identity that holds confirms it (then
-the identity that fails is the report's own, and the identity rules say so); a value read with
-low confidence is kept only when an identity that holds confirms it; an amount of money read
-without a decimal point is left unknown (a lost point is the commonest slip, and no identity
-covers money). Each value left unknown is a ``GIR205`` finding naming what was read.
+confidence alone decides nothing. The tables' identities decide: a recognised value that an
+identity covers is kept only when an identity that holds confirms it (an identity that fails
+beside it is then the report's own, and the identity rules say so); one no identity covers
+(section 二) is kept when the recogniser was sure; an amount of money read without a decimal
+point is left unknown (a lost point is the commonest slip, and no identity covers money).
+Each value left unknown is a ``GIR205`` finding naming what was read.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ def confirmed(
         return dict(cells), []
     holding: set[str] = set()
     broken: dict[str, Identity] = {}
+    covered = {key for identity in identities(template) for key in identity.keys}
     for identity in identities(template):
         if not all(k in cells for k in identity.keys):
             continue
@@ -45,14 +46,16 @@ def confirmed(
     kept = dict(cells)
     found: list[Finding] = []
     for key, row in recognised.items():
-        case = _doubt(key, row, holding, broken)
+        case = _doubt(key, row, holding, broken, covered)
         if case:
             del kept[key]
             found.append(_finding(key, row, case, broken.get(key)))
     return kept, found
 
 
-def _doubt(key: str, row: CellRow, holding: set[str], broken: Mapping[str, Identity]) -> str:
+def _doubt(
+    key: str, row: CellRow, holding: set[str], broken: Mapping[str, Identity], covered: set[str]
+) -> str:
     """Why the recognised value of ``key`` cannot be kept: a message case, or ``""``."""
     if key in holding:
         return ""
@@ -61,7 +64,9 @@ def _doubt(key: str, row: CellRow, holding: set[str], broken: Mapping[str, Ident
     if all_keys()[key].kind == "money" and row.value and "." not in row.text:
         return "money"
     assert row.confidence is not None
-    return "unconfirmed" if row.confidence < CONFIDENT else ""
+    # A cell an identity covers is checkable: unchecked (a cell beside it unknown), however
+    # sure the recogniser was, it could be two rows read as one or a digit lost.
+    return "unconfirmed" if key in covered or row.confidence < CONFIDENT else ""
 
 
 def _finding(key: str, row: CellRow, case: str, identity: Identity | None) -> Finding:

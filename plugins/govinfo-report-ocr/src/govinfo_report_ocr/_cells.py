@@ -33,7 +33,7 @@ _MARGINS = ((0.1, 0.3), (0.2, 0.4), (0.3, 0.5))
 
 
 # Letters a recogniser gives for a digit on a poor crop (0 as o, O or 。, 1 as l or I).
-_LOOKALIKES = frozenset("oOD。〇lI|")
+_LOOKALIKES = frozenset("oOD。〇のlI|")
 # A short number read with less confidence than this is read again.
 _SURE = 0.9
 

@@ -24,7 +24,16 @@ from PIL import Image
 from govinfo_report import TABLE_SECTIONS, Report, keys
 from govinfo_report.testing import same_value
 
-__all__ = ["Scan", "Tally", "rasterised", "scanned_pdf", "scanned_png", "scans", "tally"]
+__all__ = [
+    "Scan",
+    "Tally",
+    "pictured_tables",
+    "rasterised",
+    "scanned_pdf",
+    "scanned_png",
+    "scans",
+    "tally",
+]
 
 
 @attrs.frozen
@@ -148,6 +157,82 @@ def scanned_pdf(pdf: bytes, scan: Scan) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+Box = tuple[float, float, float, float]  # left, bottom, right, top (PDF points, bottom-up)
+
+
+def pictured_tables(pdf: bytes, scan: Scan) -> bytes:
+    """``pdf`` with each of its ruled tables pasted as a picture: the text around stays text,
+    the table's text and rules become pixels (scanned as ``scan`` says), as agencies paste a
+    table from a spreadsheet into a report."""
+    document = pdfium.PdfDocument(pdf)
+    for index in range(len(document)):
+        page = document[index]
+        width, height = page.get_size()
+        objects = list(page.get_objects())
+        rules = [o.get_bounds() for o in objects if o.type == pdfium.raw.FPDF_PAGEOBJ_PATH]
+        for region in _regions(rules, 0.04 * width * height):
+            left, bottom, right, top = region
+            bitmap = page.render(
+                scale=scan.dpi / 72,
+                grayscale=True,
+                crop=(left, bottom, width - right, height - top),
+            )
+            pixels = _degraded(bitmap.to_numpy().copy(), scan, index)
+            for obj in objects:
+                x0, y0, x1, y1 = obj.get_bounds()
+                if left <= (x0 + x1) / 2 <= right and bottom <= (y0 + y1) / 2 <= top:
+                    page.remove_obj(obj)
+            image = pdfium.PdfImage.new(document)
+            image.set_bitmap(pdfium.PdfBitmap.from_pil(_picture(pixels).convert("RGB")))
+            matrix = pdfium.PdfMatrix().scale(right - left, top - bottom).translate(left, bottom)
+            image.set_matrix(matrix)
+            page.insert_obj(image)
+            objects = list(page.get_objects())
+        page.gen_content()
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _regions(boxes: list[Box], least_area: float) -> list[Box]:
+    """``boxes`` that touch merged into regions; those of ``least_area`` or more."""
+    regions: list[list[float]] = []
+    for box in sorted(boxes):
+        for region in regions:
+            if (
+                box[0] <= region[2] + 2
+                and box[2] >= region[0] - 2
+                and box[1] <= region[3] + 2
+                and box[3] >= region[1] - 2
+            ):
+                region[:] = [
+                    min(region[0], box[0]),
+                    min(region[1], box[1]),
+                    max(region[2], box[2]),
+                    max(region[3], box[3]),
+                ]
+                break
+        else:
+            regions.append(list(box))
+    grown = True
+    while grown:  # regions that came to touch as they grew are one
+        grown = False
+        for i, a in enumerate(regions):
+            for b in regions[i + 1 :]:
+                if a[0] <= b[2] and a[2] >= b[0] and a[1] <= b[3] and a[3] >= b[1]:
+                    a[:] = [min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])]
+                    regions.remove(b)
+                    grown = True
+                    break
+            if grown:
+                break
+    return [
+        (r[0] - 1, r[1] - 1, r[2] + 1, r[3] + 1)
+        for r in regions
+        if (r[2] - r[0]) * (r[3] - r[1]) >= least_area
+    ]
 
 
 @attrs.frozen

@@ -1,0 +1,156 @@
+"""The OCR plugin on real and generated scans: every value exact or flagged, never silently
+wrong; image files, pictures of tables in a PDF, tilted and degraded scans; hostile images."""
+
+from __future__ import annotations
+
+import io
+import json
+import zlib
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from govinfo_report_ocr.testing import (
+    Scan,
+    pictured_tables,
+    rasterised,
+    scanned_pdf,
+    scanned_png,
+    scans,
+    tally,
+)
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+import govinfo_report
+from govinfo_report.errors import GovInfoReportError, LimitError
+from govinfo_report.testing import reports
+from govinfo_report.testing.pdf import render_pdf
+
+CORPUS = Path(__file__).parent / "corpus"
+SAMPLE = CORPUS / "huaian_2024.pdf"
+OCR = settings.get_profile("ocr")
+
+
+def _golden() -> dict[str, object]:
+    data: dict[str, object] = json.loads((CORPUS / "huaian_2024.json").read_text("utf-8"))
+    return data
+
+
+def _same(expected: object, read: object) -> bool:
+    if isinstance(read, Decimal):
+        return read == Decimal(str(expected))
+    return read == expected
+
+
+def test_the_plugin_is_installed_like_any_other() -> None:
+    names = {p.name for p in govinfo_report.Parser().plugins}
+    assert "ocr" in names
+
+
+def test_the_real_pdf_sample_scanned_at_200_dpi_gives_its_golden_values() -> None:
+    """The sample's pages rasterised at 200 dpi and saved as an image-only JPEG PDF."""
+    scan = Scan(dpi=200, jpeg=85)
+    parsed = govinfo_report.parse(scanned_pdf(SAMPLE.read_bytes(), scan))
+    golden = _golden()
+    assert (parsed.agency, parsed.year, parsed.template) == (
+        golden["agency"],
+        golden["year"],
+        golden["template"],
+    )
+    assert parsed.source.format == "pdf"
+    values = golden["values"]
+    assert isinstance(values, dict)
+    named = {f.location.key for f in parsed.findings}
+    for key, value in values.items():
+        if key in parsed.cells:
+            assert _same(value, parsed[key]), (
+                f"{key}: read {parsed[key]!r}, the report has {value!r}"
+            )
+        else:
+            assert key in named, f"{key} is unknown and no finding names it"
+    exact = sum(key in parsed.cells and _same(v, parsed[key]) for key, v in values.items())
+    assert exact >= 0.99 * len(values)
+    cell = parsed.cells["applications.received_new.total"]
+    assert cell.provenance.confidence is not None and cell.provenance.box is not None
+    assert cell.provenance.line == 4  # the page
+
+
+@settings(OCR)
+@given(reports(), st.sampled_from([150, 200, 300]))
+def test_clean_scans_of_generated_reports_are_exact(
+    report: govinfo_report.Report, dpi: int
+) -> None:
+    wrong: list[str] = []
+    scored = tally(
+        report, govinfo_report.parse(scanned_pdf(render_pdf(report), Scan(dpi=dpi))), wrong
+    )
+    assert not wrong and scored.unknown_silent == 0
+    assert scored.exact >= 0.99 * scored.cells, scored
+
+
+@settings(OCR)
+@given(reports(), scans())
+def test_degraded_scans_are_exact_or_flagged(report: govinfo_report.Report, scan: Scan) -> None:
+    """Tilted up to 2°, blurred, JPEG at quality 50-70, salted, on grey paper, in colour."""
+    wrong: list[str] = []
+    scored = tally(report, govinfo_report.parse(scanned_pdf(render_pdf(report), scan)), wrong)
+    assert not wrong and scored.unknown_silent == 0, (scan, wrong)
+
+
+@settings(OCR)
+@given(reports())
+def test_tables_pasted_as_pictures_beside_text_are_read(report: govinfo_report.Report) -> None:
+    parsed = govinfo_report.parse(pictured_tables(render_pdf(report), Scan(dpi=200)))
+    wrong: list[str] = []
+    scored = tally(report, parsed, wrong)
+    assert not wrong and scored.unknown_silent == 0
+    assert scored.exact >= 0.98 * scored.cells, scored
+    assert parsed.metadata.title  # the title stayed text
+
+
+def test_a_page_as_an_image_file_is_read() -> None:
+    """The sample's table page 4 as a 300 dpi PNG: a page of part 三's table."""
+    (page,) = [p for i, p in enumerate(rasterised(SAMPLE.read_bytes(), Scan(dpi=300))) if i == 3]
+    parsed = govinfo_report.parse(scanned_png(page, Scan(dpi=300)))
+    assert parsed.source.format == "image"
+    golden = _golden()["values"]
+    assert isinstance(golden, dict)
+    read = {k: v for k, v in parsed.to_flat().items() if k.startswith("applications.")}
+    assert len(read) >= 40
+    assert all(_same(golden[k], v) for k, v in read.items())
+
+
+def _png_declaring(width: int, height: int) -> bytes:
+    """A few hundred bytes of PNG whose header declares ``width`` × ``height`` pixels."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return len(data).to_bytes(4, "big") + kind + data + crc.to_bytes(4, "big")
+
+    header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([8, 0, 0, 0, 0])
+    body = zlib.compress(b"\x00" * 1000)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
+    )
+
+
+def test_a_small_image_declaring_billions_of_pixels_is_refused_before_decoding() -> None:
+    with pytest.raises(LimitError):
+        govinfo_report.parse(_png_declaring(100_000, 100_000))
+
+
+def test_a_broken_image_is_a_typed_error() -> None:
+    data = _png_declaring(400, 300)[:40]
+    with pytest.raises(GovInfoReportError):
+        govinfo_report.parse(data)
+
+
+def test_a_large_blank_image_is_scaled_down_and_says_no_text() -> None:
+    out = io.BytesIO()
+    Image.new("L", (6000, 6000), 255).save(out, "PNG")
+    parsed = govinfo_report.parse(out.getvalue())
+    assert parsed.cells == {}
+    (found,) = [f for f in parsed.findings if f.code == "GIR003"]
+    assert "recognising its images read no text" in found.message_en

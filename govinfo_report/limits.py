@@ -35,9 +35,9 @@ MAX_PDF_PAGES = 1_000
 #: Pixels of an image to recognise (a page at 600 dpi has 35 million): a small compressed
 #: file can declare billions, and decoding them would take gigabytes.
 MAX_IMAGE_PIXELS = 40_000_000
-#: Pages of a document handed to a recogniser (OCR takes seconds a page; a report has a few
-#: dozen at most).
-MAX_RECOGNISED_PAGES = 100
+#: Pages of a document handed to a recogniser (OCR takes seconds a page; a scanned report has
+#: a few dozen at most).
+MAX_RECOGNISED_PAGES = 50
 #: Pixels an image is recognised at: a larger one is scaled down to this first (a page at
 #: 300 dpi has 8.7 million), so that a huge image costs no more than a page.
 MAX_RECOGNISED_PIXELS = 12_000_000

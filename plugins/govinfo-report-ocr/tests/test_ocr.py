@@ -9,6 +9,7 @@ import zlib
 from decimal import Decimal
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 from govinfo_report_ocr.testing import (
     Scan,
@@ -24,6 +25,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 import govinfo_report
+from govinfo_report import limits
 from govinfo_report.errors import GovInfoReportError, LimitError
 from govinfo_report.testing import reports
 from govinfo_report.testing.pdf import render_pdf
@@ -154,3 +156,15 @@ def test_a_large_blank_image_is_scaled_down_and_says_no_text() -> None:
     assert parsed.cells == {}
     (found,) = [f for f in parsed.findings if f.code == "GIR003"]
     assert "recognising its images read no text" in found.message_en
+
+
+def test_a_pdf_of_more_blank_scanned_pages_than_the_budget_is_refused() -> None:
+    """Each page without text is recognised; past ``MAX_RECOGNISED_PAGES`` the file is refused
+    (blank pages cost a render each, never a run of the models)."""
+    document = pdfium.PdfDocument.new()
+    for _ in range(limits.MAX_RECOGNISED_PAGES + 1):
+        document.new_page(595, 842)
+    out = io.BytesIO()
+    document.save(out)
+    with pytest.raises(LimitError, match="pages recognised"):
+        govinfo_report.parse(out.getvalue())

@@ -10,7 +10,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from govinfo_report.errors import InputError
+from govinfo_report.errors import InputError, LimitError
 from govinfo_report.limits import MAX_IMAGE_PIXELS, MAX_RECOGNISED_PIXELS, within
 from govinfo_report.positions import PageImage
 
@@ -44,7 +44,9 @@ def _decoded(data: bytes) -> tuple[np.ndarray, float | None]:
             within(picture.width * picture.height, MAX_IMAGE_PIXELS, "pixels of an image")
             dpi = picture.info.get("dpi")
             grey = np.asarray(picture.convert("L"))
-    except (OSError, ValueError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError as exc:  # Pillow's own guard, past twice its limit
+        raise LimitError(f"the image declares more pixels than the limit: {exc}") from exc
+    except (OSError, ValueError) as exc:
         raise InputError(f"not a readable image: {exc}") from exc
     stated = float(dpi[0]) if dpi and dpi[0] else None
     # 72 and 96 are what tools write when they know nothing.

@@ -18,6 +18,8 @@ from ._rules import rules
 # Without a stated resolution, the text's median height is taken for this many points (the
 # body of a report is set in 12 to 16 pt; its tables in 10.5 to 12).
 _TYPICAL_HEIGHT = 13.0
+# Darker than this is ink.
+_INK = 128
 # A page's width in inches (A4), for a whole page's scan whose resolution is not stated.
 _A4 = (8.27, 11.69)
 
@@ -27,6 +29,11 @@ def recognised_page(image: PageImage) -> PageContent:
     grey, dpi = grey_pixels(image)
     grey, dpi = bounded(grey, dpi)
     grey = despeckled(grey)
+    if not np.any(grey < _INK):  # a blank page: nothing to read, and no need to run the models
+        height, width = grey.shape[:2]
+        scale = 72 / (dpi or 200.0)
+        x, y = image.origin
+        return PageContent(x + width * scale, y + height * scale, (), ())
     boxes = read_text(np.dstack([grey] * 3))
     angle = skew([box.corners for box in boxes])
     if angle:

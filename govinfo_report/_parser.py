@@ -161,7 +161,9 @@ class Parser:
                 read_bytes=partial(
                     self._call_reader, "govinfo_report_read_bytes", recognise=self._recognise
                 ),
-                read_text=partial(self._call_reader, "govinfo_report_read_text"),
+                read_text=partial(
+                    self._call_reader, "govinfo_report_read_text", recognise=self._recognise
+                ),
                 extractors=[extractor for _, extractor in self.extractors],
                 plugin_findings=[_plugin_finding(p) for p in self.problems],
                 check=self.check,

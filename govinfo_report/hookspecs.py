@@ -35,8 +35,13 @@ def govinfo_report_rules() -> Sequence[Rule]:
 
 
 @hookspec(firstresult=True)
-def govinfo_report_read_text(text: str, path: str | None) -> ReadDocument | None:
-    """Read a document whose text is markup (an HTML page…); ``None`` when not yours."""
+def govinfo_report_read_text(
+    text: str, path: str | None, recognise: Recognise
+) -> ReadDocument | None:
+    """Read a document whose text is markup (an HTML page…); ``None`` when not yours.
+
+    ``recognise`` reads a picture the page carries (a table pasted as an image).
+    """
     raise NotImplementedError
 
 

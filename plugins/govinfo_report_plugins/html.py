@@ -15,7 +15,7 @@ instead of hanging or being read half.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import regex
 from lxml import etree
@@ -23,6 +23,7 @@ from lxml import etree
 from govinfo_report.errors import LimitError
 from govinfo_report.hookspecs import hookimpl
 from govinfo_report.limits import MAX_GRID_AREA, MAX_MARKUP_CHARACTERS, MAX_NESTING, within
+from govinfo_report.positions import Recognise, Recognised
 from govinfo_report.tables import (
     Extractor,
     GridCell,
@@ -31,6 +32,8 @@ from govinfo_report.tables import (
     SourceTable,
     is_value,
 )
+
+from ._html_pictures import picture_bytes, read_picture
 
 # Characters XML cannot hold, which the HTML parser keeps and lxml then refuses to write back:
 # a control character is never part of a report, and a space keeps every offset and line.
@@ -240,6 +243,18 @@ class _Renderer:
         self.length = 0
         self.lines: list[tuple[int, int]] = []
         self.tables: list[SourceTable] = []
+        self.recognised: list[Recognised] = []
+
+    @classmethod
+    def of(cls, read: ReadDocument) -> _Renderer:
+        """A rendering of what another reader read (a picture's text), to splice in."""
+        renderer = cls()
+        renderer.parts = [read.text, "\n"]
+        renderer.length = len(read.text) + 1
+        renderer.lines = list(read.lines)
+        renderer.tables = list(read.tables)
+        renderer.recognised = list(read.recognised)
+        return renderer
 
     def write(self, text: str, line: int | None) -> None:
         if not text:
@@ -270,6 +285,7 @@ class _Renderer:
         at = self.length
         self.lines.extend((at + offset, line) for offset, line in other.lines)
         self.tables.extend(t.moved(lambda offset: at + offset) for t in other.tables)
+        self.recognised.extend(span.moved(lambda offset: at + offset) for span in other.recognised)
         self.parts.extend(other.parts)
         self.length += other.length
 
@@ -361,8 +377,14 @@ _MARKED_TEXT = etree.XPath(
 )
 
 
-def _render_page(root: etree._Element, renderer: _Renderer, marked: bool) -> None:
-    """Render ``root`` (a page's body) into ``renderer``: text, source lines, table grids.
+def _render_page(
+    root: etree._Element,
+    renderer: _Renderer,
+    marked: bool,
+    picture: Callable[[etree._Element], ReadDocument | None],
+) -> None:
+    """Render ``root`` (a page's body) into ``renderer``: text, source lines, table grids, and
+    what ``picture`` reads of each ``<img>`` (a table pasted as a picture), in its place.
 
     ``marked``: the page may hold the marker characters itself; they become U+FFFD first.
     """
@@ -373,13 +395,23 @@ def _render_page(root: etree._Element, renderer: _Renderer, marked: bool) -> Non
         else:
             parent.tail = clean
     grids: list[_Renderer] = []
-    for table in [t for t in root.iter("table") if _is_data_table(t)]:
+    for element in list(root.iter("table", "img")):
+        if element.getparent() is None:
+            continue  # inside a data table already rendered as a grid
+        if _tag(element) == "img":
+            read = picture(element)
+            if read is not None:
+                grids.append(_Renderer.of(read))
+                element.tail = _TABLE + (element.tail or "")
+            continue
+        if not _is_data_table(element):
+            continue
         grid = _Renderer()
-        grid.table(table)
+        grid.table(element)
         grids.append(grid)
-        tail = table.tail
-        table.clear()
-        table.tail, table.text = tail, _TABLE
+        tail = element.tail
+        element.clear()
+        element.tail, element.text = tail, _TABLE
     lines = []
     for block in root.iter(*_BLOCK):
         lines.append(block.sourceline)
@@ -424,8 +456,12 @@ def render_table(markup: str) -> tuple[str, SourceTable | None]:
     return "".join(renderer.parts), renderer.tables[0]
 
 
-def read_html(text: str) -> ReadDocument:
-    """Render a page to text and table grids (no network, no DTD, bounded)."""
+def read_html(
+    text: str, path: str | None = None, recognise: Recognise | None = None
+) -> ReadDocument:
+    """Render a page to text and table grids (no network, no DTD, bounded); with
+    ``recognise``, the pictures the page carries (``data:`` URIs, files beside a page at
+    ``path``) are recognised and read in their place."""
     within(len(text), MAX_MARKUP_CHARACTERS, "characters of the page")
     text = _NOT_XML.sub(" ", text)
     parser = _parser()
@@ -449,16 +485,29 @@ def read_html(text: str) -> ReadDocument:
         renderer.write(_SPACE.sub(" ", title.text).strip(), title.sourceline)
         renderer.newline()
     body = root.find("body")
-    _render_page(body if body is not None else root, renderer, _own_markers(text))
+
+    def picture(image: etree._Element) -> ReadDocument | None:
+        if recognise is None:
+            return None
+        data = picture_bytes(image, path)
+        return read_picture(data, image.sourceline, recognise) if data else None
+
+    _render_page(body if body is not None else root, renderer, _own_markers(text), picture)
     return ReadDocument(
-        "".join(renderer.parts), tuple(renderer.tables), tuple(renderer.lines), format="html"
+        "".join(renderer.parts),
+        tuple(renderer.tables),
+        tuple(renderer.lines),
+        format="html",
+        recognised=tuple(renderer.recognised),
     )
 
 
 @hookimpl
-def govinfo_report_read_text(text: str, path: str | None) -> ReadDocument | None:
+def govinfo_report_read_text(
+    text: str, path: str | None, recognise: Recognise
+) -> ReadDocument | None:
     """Read ``text`` when it is an HTML page."""
-    return read_html(text) if looks_like_html(text) else None
+    return read_html(text, path, recognise) if looks_like_html(text) else None
 
 
 # Called first: where a page's own table markup and its rendering as tab rows both claim a

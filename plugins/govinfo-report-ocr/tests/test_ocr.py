@@ -3,6 +3,7 @@ wrong; image files, pictures of tables in a PDF, tilted and degraded scans; host
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import zlib
@@ -168,3 +169,50 @@ def test_a_pdf_of_more_blank_scanned_pages_than_the_budget_is_refused() -> None:
     document.save(out)
     with pytest.raises(LimitError, match="pages recognised"):
         govinfo_report.parse(out.getvalue())
+
+
+def _page_with_picture(src: str) -> str:
+    return (
+        "<html><head><title>淮安市人民政府2024年政府信息公开工作年度报告</title></head><body>"
+        "<h1>淮安市人民政府2024年政府信息公开工作年度报告</h1>"
+        "<p>一、总体情况</p><p>本机关认真贯彻落实条例。</p>"
+        f'<p>三、收到和处理政府信息公开申请情况</p><p><img src="{src}"></p>'
+        "<p>五、存在的主要问题及改进情况</p><p>无。</p></body></html>"
+    )
+
+
+def _table_page_png() -> bytes:
+    (page,) = [p for i, p in enumerate(rasterised(SAMPLE.read_bytes(), Scan(dpi=200))) if i == 3]
+    return scanned_png(page, Scan(dpi=200))
+
+
+def _read_applications(parsed: govinfo_report.Report) -> dict[str, object]:
+    golden = _golden()["values"]
+    assert isinstance(golden, dict)
+    read = {k: v for k, v in parsed.to_flat().items() if k.startswith("applications.")}
+    assert len(read) >= 40
+    assert all(_same(golden[k], v) for k, v in read.items())
+    return read
+
+
+def test_a_web_page_whose_part_three_is_a_picture_is_read() -> None:
+    """The table pasted into the page as a data: URI."""
+    src = "data:image/png;base64," + base64.b64encode(_table_page_png()).decode()
+    parsed = govinfo_report.parse(_page_with_picture(src).encode())
+    assert parsed.source.format == "html"
+    _read_applications(parsed)
+    cell = next(iter(c for k, c in parsed.cells.items() if k.startswith("applications.")))
+    assert cell.provenance.confidence is not None and cell.provenance.line is not None
+
+
+def test_a_saved_page_reads_its_pictures_from_its_own_folder_only(tmp_path: Path) -> None:
+    folder = tmp_path / "site"
+    (folder / "report_files").mkdir(parents=True)
+    (folder / "report_files" / "image001.png").write_bytes(_table_page_png())
+    page = folder / "report.html"
+    page.write_text(_page_with_picture("report_files/image001.png"), "utf-8")
+    _read_applications(govinfo_report.parse(page))
+    (tmp_path / "outside.png").write_bytes(_table_page_png())
+    page.write_text(_page_with_picture("../outside.png"), "utf-8")
+    outside = govinfo_report.parse(page)
+    assert not any(k.startswith("applications.") for k in outside.cells)

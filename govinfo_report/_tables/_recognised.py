@@ -2,16 +2,19 @@
 
 A recogniser can misread a digit with confidence, or read a lone ``0`` right with little, so
 confidence alone decides nothing. The tables' identities decide: a recognised value that an
-identity covers is kept only when an identity that holds confirms it (an identity that fails
-beside it is then the report's own, and the identity rules say so); one no identity covers
-(section 二) is kept when the recogniser was sure; an amount of money read without a decimal
-point is left unknown (a lost point is the commonest slip, and no identity covers money).
+identity covers is kept only when an identity that holds confirms it — in a table of rows, an
+identity across rows, as a whole row read into another's place still adds up along itself
+(an identity that fails beside it is then the report's own, and the identity rules say so);
+one no identity covers (section 二) is kept when the recogniser was sure; an amount of money
+read without a decimal point is left unknown (a lost point is the commonest slip, and no
+identity covers money).
 Each value left unknown is a ``GIR205`` finding naming what was read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 
 from .._findings import Finding, Location
 from .._identities import Identity, identities
@@ -33,13 +36,16 @@ def confirmed(
     holding: set[str] = set()
     broken: dict[str, Identity] = {}
     covered = {key for identity in identities(template) for key in identity.keys}
+    across = _across_rows(template)
     for identity in identities(template):
         if not all(k in cells for k in identity.keys):
             continue
         left = sum(cells[k].value or 0 for k in identity.left)
         right = sum(cells[k].value or 0 for k in identity.right)
         if left == right:
-            holding.update(identity.keys)
+            # A whole row read into another row's place still adds up along itself: only an
+            # identity across rows confirms where a cell of a table of rows stands.
+            holding.update(k for k in identity.keys if _spans_rows(identity) or k not in across)
         else:
             for key in identity.keys:
                 broken.setdefault(key, identity)
@@ -51,6 +57,18 @@ def confirmed(
             del kept[key]
             found.append(_finding(key, row, case, broken.get(key)))
     return kept, found
+
+
+def _spans_rows(identity: Identity) -> bool:
+    return len({all_keys()[k].row for k in identity.keys}) > 1
+
+
+@cache
+def _across_rows(template: Template) -> frozenset[str]:
+    """The keys an identity across rows covers (section 三's: its columns add up)."""
+    return frozenset(
+        key for identity in identities(template) if _spans_rows(identity) for key in identity.keys
+    )
 
 
 def _doubt(

@@ -62,17 +62,11 @@ def reread_short(grey: np.ndarray, found: Sequence[TextBox], dpi: float) -> list
         if read is None:
             out.append(box)
             continue
-        text, confidence, (ix0, iy0, ix1, iy1) = read
+        text, confidence, ink = read
         if not (lookalike and text.isdigit()) and confidence <= box.confidence:
             out.append(box)
             continue
-        corners = (
-            (left + ix0, upper + iy0),
-            (left + ix1, upper + iy0),
-            (left + ix1, upper + iy1),
-            (left + ix0, upper + iy1),
-        )
-        out.append(TextBox(tuple((float(x), float(y)) for x, y in corners), text, confidence))
+        out.append(_ink_run(text, confidence, ink, left, upper))
     return out
 
 
@@ -133,16 +127,19 @@ def read_empty_cells(
         read = _read_ink(cell, dpi)
         if read is None:
             continue
-        text, confidence, (ix0, iy0, ix1, iy1) = read
+        text, confidence, ink = read
         if text.strip():
-            corners = (
-                (left + ix0, upper + iy0),
-                (left + ix1, upper + iy0),
-                (left + ix1, upper + iy1),
-                (left + ix0, upper + iy1),
-            )
-            out.append(TextBox(tuple((float(x), float(y)) for x, y in corners), text, confidence))
+            out.append(_ink_run(text, confidence, ink, left, upper))
     return out
+
+
+def _ink_run(
+    text: str, confidence: float, ink: tuple[int, int, int, int], left: int, upper: int
+) -> TextBox:
+    """A run of text read in the ink box ``ink`` of a region whose corner is ``left, upper``."""
+    x0, y0, x1, y1 = (float(v) for v in ink)
+    corners = ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
+    return TextBox(tuple((left + x, upper + y) for x, y in corners), text, confidence)
 
 
 def _ink_box(cell: np.ndarray, dpi: float) -> tuple[int, int, int, int] | None:

@@ -163,7 +163,7 @@ def confirm(state: ParseState) -> None:
     template = state.metadata.template
     if template is None or not state.read.recognised:
         return
-    kept, found = confirmed({row.key: row for row in state.cells.rows()}, template)
+    kept, found = confirmed({row.key: row for row in state.cells.rows()}, template, state.findings)
     state.cells = CellColumns.of_rows(kept.values())
     state.findings.extend(found)
 

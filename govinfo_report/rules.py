@@ -614,6 +614,14 @@ PARSE_RULES: Mapping[str, Rule] = {
                     "{identity}; perhaps misread, left unknown",
                 ),
                 (
+                    "rows",
+                    "{label}：识别为«{text}»（置信度{confidence}），该表格有未按标签对应的行，"
+                    "数字可能在别行的标签旁，又无勾稽关系印证，未采用",
+                    "{key}: recognised as «{text}» (confidence {confidence}), but rows of its "
+                    "table were not placed by their labels, so the numbers may stand beside "
+                    "another row's label, and no identity covers it; left unknown",
+                ),
+                (
                     "money",
                     "{label}：金额识别为«{text}»，小数点可能未识别出，未采用",
                     "{key}: the amount was recognised as «{text}», whose decimal point may have "

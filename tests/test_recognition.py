@@ -186,3 +186,19 @@ def test_an_image_file_goes_to_the_recogniser_and_without_one_says_so() -> None:
 
     parser_with("image", Blind()).parse(png)
     assert [image.mode for image in seen] == ["encoded"]
+
+
+def test_without_every_row_placed_by_its_label_section_two_keeps_no_recognised_value() -> None:
+    """A row of part 二 printed with a label no template knows (GIR106): a row of numbers may
+    then stand beside another row's label, and part 二 has no identity to tell."""
+    report = _report()
+    pdf = render_pdf(report, relabel={"规章": "规矩和章程"})
+    parsed = _parse(pdf, PageReader(pdf))
+    assert any(
+        f.code in ("GIR103", "GIR106") and f.location.section == "二" for f in parsed.findings
+    )
+    assert not any(k.startswith("active.") for k in parsed.cells)
+    assert {f.code for f in parsed.findings if (f.location.key or "").startswith("active.")} >= {
+        "GIR205"
+    }
+    assert parsed["applications.total.total"] == 7  # the other tables are untouched

@@ -5,7 +5,9 @@ confidence alone decides nothing. The tables' identities decide: a recognised va
 identity covers is kept only when an identity that holds confirms it — in a table of rows, an
 identity across rows, as a whole row read into another's place still adds up along itself
 (an identity that fails beside it is then the report's own, and the identity rules say so);
-one no identity covers (section 二) is kept when the recogniser was sure; an amount of money
+one no identity covers (section 二) is kept when the recogniser was sure and every row of its
+table was placed by its label (else a row of numbers may stand beside another row's label);
+an amount of money
 read without a decimal point is left unknown (a lost point is the commonest slip, and no
 identity covers money).
 Each value left unknown is a ``GIR205`` finding naming what was read.
@@ -13,7 +15,7 @@ Each value left unknown is a ``GIR205`` finding naming what was read.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 
 from .._findings import Finding, Location
@@ -26,10 +28,16 @@ from ..rules import finding
 CONFIDENT = 0.9
 
 
+#: Findings that say a table's rows were not all placed by their labels: in a recognised
+#: table, a row of numbers may then stand beside another row's label.
+UNSURE_ROWS = frozenset({"GIR103", "GIR104", "GIR105", "GIR106", "GIR107"})
+
+
 def confirmed(
-    cells: Mapping[str, CellRow], template: Template
+    cells: Mapping[str, CellRow], template: Template, found_so_far: Sequence[Finding] = ()
 ) -> tuple[dict[str, CellRow], list[Finding]]:
-    """``cells`` less the recognised values nothing confirms, and a finding for each."""
+    """``cells`` less the recognised values nothing confirms, and a finding for each;
+    ``found_so_far``: the findings of the reading, which say which tables' rows are unsure."""
     recognised = {k: row for k, row in cells.items() if row.confidence is not None}
     if not recognised:
         return dict(cells), []
@@ -49,10 +57,13 @@ def confirmed(
         else:
             for key in identity.keys:
                 broken.setdefault(key, identity)
+    unsure = {f.location.section for f in found_so_far if f.code in UNSURE_ROWS}
     kept = dict(cells)
     found: list[Finding] = []
     for key, row in recognised.items():
         case = _doubt(key, row, holding, broken, covered)
+        if not case and key not in covered and TABLE_SECTIONS[all_keys()[key].section] in unsure:
+            case = "rows"
         if case:
             del kept[key]
             found.append(_finding(key, row, case, broken.get(key)))

@@ -113,16 +113,35 @@ def test_tables_pasted_as_pictures_beside_text_are_read(report: govinfo_report.R
     assert parsed.metadata.title  # the title stayed text
 
 
-def test_a_page_as_an_image_file_is_read() -> None:
-    """The sample's table page 4 as a 300 dpi PNG: a page of part 三's table."""
-    (page,) = [p for i, p in enumerate(rasterised(SAMPLE.read_bytes(), Scan(dpi=300))) if i == 3]
-    parsed = govinfo_report.parse(scanned_png(page, Scan(dpi=300)))
-    assert parsed.source.format == "image"
-    golden = _golden()["values"]
-    assert isinstance(golden, dict)
+def _table_page() -> tuple[govinfo_report.Report, bytes]:
+    """A real report (a seed) printed on portrait pages, and the page holding all of its
+    table 三 scanned at 300 dpi as a PNG file."""
+    seed = govinfo_report.parse(CORPUS / "002_d7f401c4ad578c61.txt")
+    pdf = render_pdf(seed, portrait=True, break_row=None)
+    document = pdfium.PdfDocument(pdf)
+    (index,) = [
+        i
+        for i in range(len(document))
+        if "（七）总计" in document[i].get_textpage().get_text_range()
+    ]
+    (page,) = [p for i, p in enumerate(rasterised(pdf, Scan(dpi=300))) if i == index]
+    return seed, scanned_png(page, Scan(dpi=300))
+
+
+def _read_applications(seed: govinfo_report.Report, parsed: govinfo_report.Report) -> None:
+    expected = {k: v for k, v in seed.to_flat().items() if k.startswith("applications.")}
     read = {k: v for k, v in parsed.to_flat().items() if k.startswith("applications.")}
-    assert len(read) >= 40
-    assert all(_same(golden[k], v) for k, v in read.items())
+    assert all(read[k] == expected[k] for k in read), {
+        k: (v, expected[k]) for k, v in read.items() if v != expected[k]
+    }
+    assert len(read) >= 0.95 * len(expected)
+
+
+def test_a_page_as_an_image_file_is_read() -> None:
+    seed, png = _table_page()
+    parsed = govinfo_report.parse(png)
+    assert parsed.source.format == "image"
+    _read_applications(seed, parsed)
 
 
 def _png_declaring(width: int, height: int) -> bytes:
@@ -159,6 +178,41 @@ def test_a_large_blank_image_is_scaled_down_and_says_no_text() -> None:
     assert "recognising its images read no text" in found.message_en
 
 
+def _page_with_picture(src: str) -> str:
+    return (
+        "<html><head><title>某某县人民政府办公室2023年政府信息公开工作年度报告</title></head>"
+        "<body><h1>某某县人民政府办公室2023年政府信息公开工作年度报告</h1>"
+        "<p>一、总体情况</p><p>本机关认真贯彻落实条例。</p>"
+        f'<p>三、收到和处理政府信息公开申请情况</p><p><img src="{src}"></p>'
+        "<p>五、存在的主要问题及改进情况</p><p>无。</p></body></html>"
+    )
+
+
+def test_a_web_page_whose_part_three_is_a_picture_is_read() -> None:
+    """The table pasted into the page as a data: URI."""
+    seed, png = _table_page()
+    src = "data:image/png;base64," + base64.b64encode(png).decode()
+    parsed = govinfo_report.parse(_page_with_picture(src).encode())
+    assert parsed.source.format == "html"
+    _read_applications(seed, parsed)
+    cell = parsed.cells["applications.total.total"]
+    assert cell.provenance.confidence is not None and cell.provenance.line is not None
+
+
+def test_a_saved_page_reads_its_pictures_from_its_own_folder_only(tmp_path: Path) -> None:
+    seed, png = _table_page()
+    folder = tmp_path / "site"
+    (folder / "report_files").mkdir(parents=True)
+    (folder / "report_files" / "image001.png").write_bytes(png)
+    page = folder / "report.html"
+    page.write_text(_page_with_picture("report_files/image001.png"), "utf-8")
+    _read_applications(seed, govinfo_report.parse(page))
+    (tmp_path / "outside.png").write_bytes(png)
+    page.write_text(_page_with_picture("../outside.png"), "utf-8")
+    outside = govinfo_report.parse(page)
+    assert not any(k.startswith("applications.") for k in outside.cells)
+
+
 def test_a_pdf_of_more_blank_scanned_pages_than_the_budget_is_refused() -> None:
     """Each page without text is recognised; past ``MAX_RECOGNISED_PAGES`` the file is refused
     (blank pages cost a render each, never a run of the models)."""
@@ -169,50 +223,3 @@ def test_a_pdf_of_more_blank_scanned_pages_than_the_budget_is_refused() -> None:
     document.save(out)
     with pytest.raises(LimitError, match="pages recognised"):
         govinfo_report.parse(out.getvalue())
-
-
-def _page_with_picture(src: str) -> str:
-    return (
-        "<html><head><title>淮安市人民政府2024年政府信息公开工作年度报告</title></head><body>"
-        "<h1>淮安市人民政府2024年政府信息公开工作年度报告</h1>"
-        "<p>一、总体情况</p><p>本机关认真贯彻落实条例。</p>"
-        f'<p>三、收到和处理政府信息公开申请情况</p><p><img src="{src}"></p>'
-        "<p>五、存在的主要问题及改进情况</p><p>无。</p></body></html>"
-    )
-
-
-def _table_page_png() -> bytes:
-    (page,) = [p for i, p in enumerate(rasterised(SAMPLE.read_bytes(), Scan(dpi=200))) if i == 3]
-    return scanned_png(page, Scan(dpi=200))
-
-
-def _read_applications(parsed: govinfo_report.Report) -> dict[str, object]:
-    golden = _golden()["values"]
-    assert isinstance(golden, dict)
-    read = {k: v for k, v in parsed.to_flat().items() if k.startswith("applications.")}
-    assert len(read) >= 40
-    assert all(_same(golden[k], v) for k, v in read.items())
-    return read
-
-
-def test_a_web_page_whose_part_three_is_a_picture_is_read() -> None:
-    """The table pasted into the page as a data: URI."""
-    src = "data:image/png;base64," + base64.b64encode(_table_page_png()).decode()
-    parsed = govinfo_report.parse(_page_with_picture(src).encode())
-    assert parsed.source.format == "html"
-    _read_applications(parsed)
-    cell = next(iter(c for k, c in parsed.cells.items() if k.startswith("applications.")))
-    assert cell.provenance.confidence is not None and cell.provenance.line is not None
-
-
-def test_a_saved_page_reads_its_pictures_from_its_own_folder_only(tmp_path: Path) -> None:
-    folder = tmp_path / "site"
-    (folder / "report_files").mkdir(parents=True)
-    (folder / "report_files" / "image001.png").write_bytes(_table_page_png())
-    page = folder / "report.html"
-    page.write_text(_page_with_picture("report_files/image001.png"), "utf-8")
-    _read_applications(govinfo_report.parse(page))
-    (tmp_path / "outside.png").write_bytes(_table_page_png())
-    page.write_text(_page_with_picture("../outside.png"), "utf-8")
-    outside = govinfo_report.parse(page)
-    assert not any(k.startswith("applications.") for k in outside.cells)

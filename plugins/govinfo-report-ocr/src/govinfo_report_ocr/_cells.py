@@ -23,6 +23,7 @@ _INSET = 0.02
 # Ink is pixels this much darker than the paper; a speck of noise is less than this much of
 # an inch tall, and is no character.
 _INK = 128
+
 _LEAST_HEIGHT = 0.04
 # ... and covers less than this many square inches (dilated: a speck of 2 pixels at 200 dpi
 # covers 12).
@@ -167,3 +168,81 @@ def _ink_box(cell: np.ndarray, dpi: float) -> tuple[int, int, int, int] | None:
     if ys.size == 0 or ys.max() + 1 - ys.min() < _LEAST_HEIGHT * dpi:
         return None
     return int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1
+
+
+# A number of a table: digits with a sign, separators and a decimal point.
+_NUMERIC = frozenset("0123456789-−+.,，．")
+# Ink this many pixels beyond a run's first or last character, in columns, is unread.
+_UNREAD_COLUMNS = 3
+# Doubt set on a run with unread ink beside it: under the core's bar for a sure reading.
+_DOUBTED = 0.5
+
+
+def doubt_unread_ink(grey: np.ndarray, found: Sequence[TextBox]) -> list[TextBox]:
+    """``found``, a number whose box holds ink beside its characters (a minus sign or a
+    digit the recogniser dropped) marked doubtful: it reads ``841`` where ``-841`` stands."""
+    return [_doubted(grey, box) for box in found]
+
+
+def _doubted(grey: np.ndarray, box: TextBox) -> TextBox:
+    text = box.text.strip()
+    if not text or not box.characters or not set(text) <= _NUMERIC:
+        return box
+    xs = [x for x, _ in box.corners]
+    ys = [y for _, y in box.corners]
+    left, top = max(0, int(min(xs))), max(0, int(min(ys)))
+    region = grey[top : int(max(ys)) + 1, left : int(max(xs)) + 1]
+    if region.size == 0:
+        return box
+    dark = region < _INK
+    columns = dark.sum(axis=0)
+    # A rule the box touches is no character: a column dark from top to bottom.
+    inked = np.nonzero((columns > 0) & (columns < 0.8 * region.shape[0]))[0] + left
+    first = min(c[0] for c in box.characters) - _UNREAD_COLUMNS
+    last = max(c[2] for c in box.characters) + _UNREAD_COLUMNS
+    outside = int(np.count_nonzero((inked < first) | (inked > last)))
+    if outside >= _UNREAD_COLUMNS:
+        return box._replace(confidence=min(box.confidence, _DOUBTED))
+    return box
+
+
+def joined_decimals(found: Sequence[TextBox]) -> list[TextBox]:
+    """``found``, an amount the detector cut at its decimal point (``0.`` and ``0000`` side by
+    side on one line) made one run again: no two numbers of a table stand so."""
+    out: list[TextBox] = []
+    for box in sorted(found, key=lambda b: (b.corners[0][1], b.corners[0][0])):
+        before = next((b for b in reversed(out) if _continues(b, box)), None)
+        if before is None:
+            out.append(box)
+            continue
+        out.remove(before)
+        x0, y0 = before.corners[0]
+        x1, y1 = box.corners[2]
+        corners = (
+            (x0, min(y0, box.corners[0][1])),
+            (x1, y0),
+            (x1, y1),
+            (x0, max(y1, before.corners[2][1])),
+        )
+        out.append(
+            TextBox(
+                corners,
+                before.text.rstrip() + box.text.lstrip(),
+                min(before.confidence, box.confidence),
+                (*before.characters, *box.characters)
+                if before.characters and box.characters
+                else (),
+            )
+        )
+    return out
+
+
+def _continues(before: TextBox, box: TextBox) -> bool:
+    """True when ``box`` carries on the number ``before`` ends at its decimal point."""
+    left, right = before.text.strip(), box.text.strip()
+    if not (left[-1:] in ".．" and left[:-1].isdigit() and right.isdigit()):
+        return False
+    height = before.corners[3][1] - before.corners[0][1]
+    gap = box.corners[0][0] - before.corners[1][0]
+    same_line = abs(box.corners[0][1] - before.corners[0][1]) < height / 2
+    return same_line and -height / 2 <= gap <= height / 2

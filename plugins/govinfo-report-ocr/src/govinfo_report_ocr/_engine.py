@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import logging
+import multiprocessing
+import os
 import re
 from typing import Any, NamedTuple
 
@@ -32,7 +34,18 @@ def _engine() -> Any:
     from rapidocr_onnxruntime import RapidOCR  # noqa: PLC0415 - heavy: loaded on first use
 
     logging.getLogger("RapidOCR").setLevel(logging.ERROR)
-    return RapidOCR()
+    threads = _threads()
+    return RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=threads)
+
+
+def _threads() -> int:
+    """Threads each model runs on: ``GOVINFO_OCR_THREADS`` when set; one in a worker process
+    (``parse_many`` runs a worker per core, and threads on top of them only contend); else
+    every core (-1)."""
+    stated = os.environ.get("GOVINFO_OCR_THREADS", "")
+    if stated.isdigit() and int(stated) > 0:
+        return int(stated)
+    return 1 if multiprocessing.parent_process() is not None else -1
 
 
 def read_text(image: np.ndarray) -> list[TextBox]:

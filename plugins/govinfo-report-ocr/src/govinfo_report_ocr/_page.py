@@ -10,7 +10,7 @@ import numpy as np
 
 from govinfo_report.positions import Char, Edge, PageContent, PageImage
 
-from ._cells import read_empty_cells, reread_short
+from ._cells import doubt_unread_ink, joined_decimals, read_empty_cells, reread_short
 from ._engine import TextBox, read_text
 from ._image import bounded, despeckled, grey_pixels, rotation, skew, straightened
 from ._rules import rules
@@ -18,6 +18,8 @@ from ._rules import rules
 # Without a stated resolution, the text's median height is taken for this many points (the
 # body of a report is set in 12 to 16 pt; its tables in 10.5 to 12).
 _TYPICAL_HEIGHT = 13.0
+# The characters of a number (digits, sign, separators, decimal point).
+_NUMERIC = frozenset("0123456789-−+.,，． ")
 # Darker than this is ink.
 _INK = 128
 # A page's width in inches (A4), for a whole page's scan whose resolution is not stated.
@@ -45,6 +47,7 @@ def recognised_page(image: PageImage) -> PageContent:
     segments = [Edge(*segment) for segment in rules(grey, dpi)]
     boxes = reread_short(grey, boxes, dpi)
     boxes += read_empty_cells(grey, segments, boxes, dpi)
+    boxes = doubt_unread_ink(grey, joined_decimals(boxes))
     scale = 72 / dpi
     x_origin, y_origin = image.origin
 
@@ -99,7 +102,9 @@ def _chars(box: TextBox, place: Callable[[float, float], tuple[float, float]]) -
     top = min(y for _, y in corners)
     bottom = max(y for _, y in corners)
     visible = [c for c in text if not c.isspace()]
-    if box.characters and len(box.characters) in (len(text), len(visible)):
+    # A number is one word, however wide the gaps the engine saw inside it (0. 000).
+    number = set(text) <= _NUMERIC
+    if box.characters and not number and len(box.characters) in (len(text), len(visible)):
         letters = text if len(box.characters) == len(text) else "".join(visible)
         for letter, (x0, _, x1, _) in zip(letters, box.characters, strict=True):
             if letter.isspace():

@@ -109,7 +109,7 @@ def test_tables_pasted_as_pictures_beside_text_are_read(report: govinfo_report.R
     wrong: list[str] = []
     scored = tally(report, parsed, wrong)
     assert not wrong and scored.unknown_silent == 0
-    assert scored.exact >= 0.98 * scored.cells, scored
+    assert scored.exact >= 0.95 * scored.cells, scored
     assert parsed.metadata.title  # the title stayed text
 
 

@@ -1,14 +1,15 @@
 """PDF files: the text layer rebuilt from positions, with the tables as grids.
 
 Needs the optional extra ``govinfo-report[pdf]`` (pypdfium2: PDFium, see :mod:`._pdfium`).
-Each page's words are set in lines by their positions and its tables rebuilt as grids (see
-:mod:`._pdf_layout`): ruled tables from their drawn lines, others from the columns their
-numbers share. The ``pdf``
-extractor hands the grids to the core's mapping, where an empty cell is a blank cell; the text
-keeps every table as tab-separated rows, so the text extractors still read a table the grids
-missed. A scanned PDF has no text layer, and the report says so instead of guessing. Before
-PDFium reads anything, the compressed streams are measured against the budget of
-:mod:`govinfo_report.limits` (a FlateDecode bomb is refused, not inflated).
+Each page's words are set in lines by their positions and its tables rebuilt as grids by the
+core's :mod:`govinfo_report.positions`: ruled tables from their drawn lines, others from the
+columns their numbers share. The ``pdf`` extractor hands the grids to the core's mapping, where
+an empty cell is a blank cell; the text keeps every table as tab-separated rows, so the text
+extractors still read a table the grids missed. A page without text, and a large picture on a
+page, go to the installed recogniser (OCR); with none, the report says the PDF has no text
+layer instead of guessing. Before PDFium reads anything, the compressed streams are measured
+against the budget of :mod:`govinfo_report.limits` (a FlateDecode bomb is refused, not
+inflated).
 """
 
 from __future__ import annotations

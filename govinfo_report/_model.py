@@ -91,7 +91,7 @@ class CellColumns(Mapping[str, Cell]):
 
     @classmethod
     def of_rows(cls, rows: Iterable[CellRow]) -> CellColumns:
-        """Columns of ``rows``, in their order (a key given twice keeps its first row)."""
+        """Columns of ``rows`` (each key once), in their order."""
         rows = list(rows)
         if not rows:
             return cls()

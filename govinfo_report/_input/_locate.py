@@ -53,16 +53,21 @@ class Locator:
         box; ``None`` for text from a text layer."""
         if not self.recognised:
             return None
-        start, end = self.doc.span_mapper()(start, end)
+        start, end = self._to_original(start, end)
         i = bisect.bisect_right(self._recognised_ends, start)
-        found: Recognised | None = None
+        overlapped = []
         for span in self.recognised[i:]:
             if span.start >= max(end, start + 1):
                 break
-            if found is None or span.confidence < found.confidence:
-                box = found.box if found is not None else span.box
-                found = span._replace(box=box)
-        return found
+            overlapped.append(span)
+        if not overlapped:
+            return None
+        least = min(span.confidence for span in overlapped)
+        return overlapped[0]._replace(confidence=least)
+
+    @functools.cached_property
+    def _to_original(self) -> Callable[[int, int], tuple[int, int]]:
+        return self.doc.span_mapper()
 
     def line_of(self, offset: int) -> int | None:
         """The source line of offset ``offset`` of the normalised text."""
@@ -89,7 +94,7 @@ class Locator:
         if self.anchors is None:
             return self.doc.span_placer()
         original = self.doc.original
-        to_original = self.doc.span_mapper()
+        to_original = self._to_original
         source_line = self._source_line
 
         def read_place(start: int, end: int) -> tuple[int | None, None, None, str]:

@@ -70,6 +70,7 @@ def confirmed(
     return kept, found
 
 
+@cache
 def _spans_rows(identity: Identity) -> bool:
     return len({all_keys()[k].row for k in identity.keys}) > 1
 

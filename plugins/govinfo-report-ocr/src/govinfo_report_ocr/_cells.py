@@ -16,14 +16,12 @@ import numpy as np
 
 from govinfo_report.positions import Edge, ruled_cells
 
-from ._engine import TextBox, read_line, read_number
+from ._engine import NUMERIC, TextBox, read_line, read_number
+from ._image import INK
 
 # Pixels this far inside a cell's rules are looked at (a rule is drawn over its position).
 _INSET = 0.02
-# Ink is pixels this much darker than the paper; a speck of noise is less than this much of
-# an inch tall, and is no character.
-_INK = 128
-
+# A speck of noise is less than this much of an inch tall, and is no character.
 _LEAST_HEIGHT = 0.04
 # ... and covers less than this many square inches (dilated: a speck of 2 pixels at 200 dpi
 # covers 12).
@@ -148,7 +146,7 @@ def _ink_box(cell: np.ndarray, dpi: float) -> tuple[int, int, int, int] | None:
     ``None`` for an empty cell."""
     if cell.size == 0:
         return None
-    dark = (cell < _INK).astype(np.uint8)
+    dark = (cell < INK).astype(np.uint8)
     # A thin stroke (a 7, a 1) comes apart in a blurred or compressed scan: joined to find it.
     joined = cv2.dilate(dark, np.ones((3, 3), np.uint8))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
@@ -170,8 +168,6 @@ def _ink_box(cell: np.ndarray, dpi: float) -> tuple[int, int, int, int] | None:
     return int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1
 
 
-# A number of a table: digits with a sign, separators and a decimal point.
-_NUMERIC = frozenset("0123456789-−+.,，．")
 # Ink this many pixels beyond a run's first or last character, in columns, is unread.
 _UNREAD_COLUMNS = 3
 # Doubt set on a run with unread ink beside it: under the core's bar for a sure reading.
@@ -186,7 +182,7 @@ def doubt_unread_ink(grey: np.ndarray, found: Sequence[TextBox]) -> list[TextBox
 
 def _doubted(grey: np.ndarray, box: TextBox) -> TextBox:
     text = box.text.strip()
-    if not text or not box.characters or not set(text) <= _NUMERIC:
+    if not text or not box.characters or not set(text) <= NUMERIC:
         return box
     xs = [x for x, _ in box.corners]
     ys = [y for _, y in box.corners]
@@ -194,7 +190,7 @@ def _doubted(grey: np.ndarray, box: TextBox) -> TextBox:
     region = grey[top : int(max(ys)) + 1, left : int(max(xs)) + 1]
     if region.size == 0:
         return box
-    dark = region < _INK
+    dark = region < INK
     columns = dark.sum(axis=0)
     # A rule the box touches is no character: a column dark from top to bottom.
     inked = np.nonzero((columns > 0) & (columns < 0.8 * region.shape[0]))[0] + left

@@ -11,6 +11,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+#: The characters of a number of a table: digits, a sign, separators, a decimal point.
+NUMERIC = frozenset("0123456789-−+.,，．")
 # A space the recogniser sets inside a number, beside its decimal point (0. 000): no number
 # of a table is printed so.
 _NUMBER_GAP = re.compile(r"(?<=\d[.．])\s+(?=\d)|(?<=\d)\s+(?=[.．]\d)")

@@ -14,6 +14,8 @@ from govinfo_report.errors import InputError, LimitError
 from govinfo_report.limits import MAX_IMAGE_PIXELS, MAX_RECOGNISED_PIXELS, within
 from govinfo_report.positions import PageImage
 
+#: Pixels darker than this (of 255) are ink, lighter ones paper.
+INK = 128
 # A skew beyond this many degrees is a page on its side or upside down, not a scan's tilt.
 _MOST_SKEW = 5.0
 # A skew under this many degrees moves a line by less than a pixel or two: left alone.
@@ -89,7 +91,7 @@ _SPECKLED = 0.0003
 
 def despeckled(grey: np.ndarray) -> np.ndarray:
     """``grey`` with salt-and-pepper specks removed, when it has many."""
-    dark = (grey < 128).astype(np.uint8)
+    dark = (grey < INK).astype(np.uint8)
     count, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
     specks = int(np.count_nonzero(stats[1:count, cv2.CC_STAT_AREA] <= 2))
     return cv2.medianBlur(grey, 3) if specks > _SPECKLED * grey.size else grey

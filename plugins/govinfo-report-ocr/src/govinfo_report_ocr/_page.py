@@ -11,17 +11,13 @@ import numpy as np
 from govinfo_report.positions import Char, Edge, PageContent, PageImage
 
 from ._cells import doubt_unread_ink, joined_decimals, read_empty_cells, reread_short
-from ._engine import TextBox, read_text
-from ._image import bounded, despeckled, grey_pixels, rotation, skew, straightened
+from ._engine import NUMERIC, TextBox, read_text
+from ._image import INK, bounded, despeckled, grey_pixels, rotation, skew, straightened
 from ._rules import rules
 
 # Without a stated resolution, the text's median height is taken for this many points (the
 # body of a report is set in 12 to 16 pt; its tables in 10.5 to 12).
 _TYPICAL_HEIGHT = 13.0
-# The characters of a number (digits, sign, separators, decimal point).
-_NUMERIC = frozenset("0123456789-−+.,，． ")
-# Darker than this is ink.
-_INK = 128
 # A page's width in inches (A4), for a whole page's scan whose resolution is not stated.
 _A4 = (8.27, 11.69)
 
@@ -31,7 +27,7 @@ def recognised_page(image: PageImage) -> PageContent:
     grey, dpi = grey_pixels(image)
     grey, dpi = bounded(grey, dpi)
     grey = despeckled(grey)
-    if not np.any(grey < _INK):  # a blank page: nothing to read, and no need to run the models
+    if not np.any(grey < INK):  # a blank page: nothing to read, and no need to run the models
         height, width = grey.shape[:2]
         scale = 72 / (dpi or 200.0)
         x, y = image.origin
@@ -103,7 +99,7 @@ def _chars(box: TextBox, place: Callable[[float, float], tuple[float, float]]) -
     bottom = max(y for _, y in corners)
     visible = [c for c in text if not c.isspace()]
     # A number is one word, however wide the gaps the engine saw inside it (0. 000).
-    number = set(text) <= _NUMERIC
+    number = set(text) <= NUMERIC | {" "}
     if box.characters and not number and len(box.characters) in (len(text), len(visible)):
         letters = text if len(box.characters) == len(text) else "".join(visible)
         for letter, (x0, _, x1, _) in zip(letters, box.characters, strict=True):

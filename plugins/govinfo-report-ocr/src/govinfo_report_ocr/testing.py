@@ -11,6 +11,7 @@ not exact. Needs the test extra (hypothesis, reportlab).
 from __future__ import annotations
 
 import io
+import itertools
 from collections import Counter
 from collections.abc import Iterator
 
@@ -197,36 +198,17 @@ def pictured_tables(pdf: bytes, scan: Scan) -> bytes:
 
 
 def _regions(boxes: list[Box], least_area: float) -> list[Box]:
-    """``boxes`` that touch merged into regions; those of ``least_area`` or more."""
-    regions: list[list[float]] = []
-    for box in sorted(boxes):
-        for region in regions:
-            if (
-                box[0] <= region[2] + 2
-                and box[2] >= region[0] - 2
-                and box[1] <= region[3] + 2
-                and box[3] >= region[1] - 2
-            ):
-                region[:] = [
-                    min(region[0], box[0]),
-                    min(region[1], box[1]),
-                    max(region[2], box[2]),
-                    max(region[3], box[3]),
-                ]
-                break
-        else:
-            regions.append(list(box))
-    grown = True
-    while grown:  # regions that came to touch as they grew are one
-        grown = False
-        for i, a in enumerate(regions):
-            for b in regions[i + 1 :]:
-                if a[0] <= b[2] and a[2] >= b[0] and a[1] <= b[3] and a[3] >= b[1]:
-                    a[:] = [min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])]
-                    regions.remove(b)
-                    grown = True
-                    break
-            if grown:
+    """``boxes`` that touch (within 2 points) merged, until none touch; those of
+    ``least_area`` or more."""
+    regions = [list(box) for box in boxes]
+    merged = True
+    while merged:
+        merged = False
+        for a, b in itertools.combinations(regions, 2):
+            if a[0] <= b[2] + 2 and a[2] >= b[0] - 2 and a[1] <= b[3] + 2 and a[3] >= b[1] - 2:
+                a[:] = [min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])]
+                regions.remove(b)
+                merged = True
                 break
     return [
         (r[0] - 1, r[1] - 1, r[2] + 1, r[3] + 1)

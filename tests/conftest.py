@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
+from _browser import browser  # noqa: F401 - the suite's Chromium, a fixture for every test
 from _support import SEEDS
 from hypothesis import HealthCheck, settings
 

@@ -4,96 +4,21 @@ and pages load with no console error and no request but the page itself.
 
 A screenshot of a focused marked cell and the page printed to PDF are saved under the test's
 ``tmp_path`` and copied to ``tests/output/review.png`` and ``review.pdf`` (ignored by git).
-Without Chromium or Playwright the tests skip, except under CI (``CI`` set), where they fail.
+The browser comes from ``tests/_browser.py``.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
+from _browser import OUTPUT, Visit
 from _review_support import changed_seed, generated, offending_keys
 from _support import SEEDS
 
 import govinfo_report
 from govinfo_report._review import Entry, entries_page, write_review
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-OUTPUT = Path(__file__).parent / "output"
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason}: CI must run the browser tests (scripts/install-browser.sh)")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium, headless, through Playwright."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("playwright is not installed (pip install -e '.[test]')")
-    if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} is missing (scripts/install-browser.sh)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
-
-
-class Visit:
-    """A browser tab that records every console message, page error and request of the
-    page it opened last."""
-
-    def __init__(self, browser: Any, path: Path) -> None:
-        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
-        self.problems: list[str] = []
-        self.requests: list[str] = []
-        self.url = ""
-        self.page.on(
-            "console",
-            lambda m: (
-                self.problems.append(f"{m.type}: {m.text}")
-                if m.type in ("error", "warning")
-                else None
-            ),
-        )
-        self.page.on("pageerror", lambda e: self.problems.append(f"pageerror: {e}"))
-        self.page.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url}"))
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.open(path)
-
-    def open(self, path: Path) -> None:
-        """Open ``path`` in this tab, forgetting what the page before did."""
-        self.problems.clear()
-        self.requests.clear()
-        self.url = path.resolve().as_uri()
-        self.page.goto(self.url)
-
-    def assert_clean(self) -> None:
-        """No console error or warning, and no request but the page itself (or data: URLs)."""
-        assert self.problems == []
-        assert all(u == self.url or u.startswith("data:") for u in self.requests), self.requests
-        assert self.url in self.requests
-
-    def close(self) -> None:
-        self.page.close()
 
 
 def test_offending_cells_are_marked_and_explained_on_keyboard_focus(
@@ -162,7 +87,7 @@ def test_offending_cells_are_marked_and_explained_on_keyboard_focus(
 
 def offending_keys_of(finding: govinfo_report.Finding) -> set[str]:
     """The keys one finding involves."""
-    from govinfo_report._review._marks import finding_keys
+    from govinfo_report._marks import finding_keys
 
     return set(finding_keys(finding))
 

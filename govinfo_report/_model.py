@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from functools import cached_property
 from typing import Any, Literal, NamedTuple
@@ -213,7 +213,17 @@ def value_from_json(key: str, value: int | str | None) -> Value:
     return int(value)
 
 
-@attrs.frozen(eq=True)
+#: How a notebook draws a report (``Report._repr_html_``). The model imports no view: the
+#: package hands it one with :func:`show_in_notebooks`.
+_notebook_views: list[Callable[[Report], str]] = []
+
+
+def show_in_notebooks(view: Callable[[Report], str]) -> None:
+    """Draw reports in notebooks with ``view`` (the package sets the review tables)."""
+    _notebook_views[:] = [view]
+
+
+@attrs.frozen(eq=True, repr=False)
 class Report:
     """A parsed annual report in canonical form.
 
@@ -250,6 +260,21 @@ class Report:
     def published(self) -> datetime.date | None:
         """The publication date, when the document shows one."""
         return self.metadata.published
+
+    def __repr__(self) -> str:
+        """One line: agency, year, template, cells (blank ones counted), findings, source."""
+        blank = sum(v is None for v in self._columns.value)
+        errors = len(self.errors)
+        source = f" from {self.source.path}" if self.source.path else ""
+        return (
+            f"<Report {self.agency or '?'} {self.year or '?'} template {self.template or '?'}: "
+            f"{len(self.cells)} cells ({blank} blank), {len(self.findings)} findings "
+            f"({errors} errors){source}>"
+        )
+
+    def _repr_html_(self) -> str | None:
+        """The official tables with the cells of findings marked, for notebooks."""
+        return _notebook_views[0](self) if _notebook_views else None
 
     def __getitem__(self, key: str) -> Value:
         """Return the value of canonical ``key``; ``KeyError`` when the cell is unknown."""

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from ._findings import Finding, Location, Number, Operand, Severity
+from ._hints import plugin_hint
 from ._keys import TEMPLATES, Template
 from .errors import ConfigError
 
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 Stage = Literal["parse", "check", "corpus"]
 
 #: The families of the ``GIR`` codes, by their hundreds digit: ``--select identities`` is GIR3.
+_OCR_HINT = plugin_hint("govinfo-report-ocr")
+
 FAMILIES: Mapping[str, str] = {
     "0": "engine",
     "1": "structure",
@@ -70,6 +73,9 @@ class Rule:
     #: The messages of its findings, after the title: ``(case, Chinese, English)`` templates
     #: that :meth:`violation` fills with the fields a call site passes.
     messages: tuple[tuple[str, str, str], ...] = ()
+    #: Code prefixes of the findings this rule's finding explains (a document with no text
+    #: misses every part): they follow from its root cause and are not reported beside it.
+    explains: tuple[str, ...] = ()
 
     def violation(
         self,
@@ -203,12 +209,15 @@ PARSE_RULES: Mapping[str, Rule] = {
             "the document has no text layer",
             example="pdf文件没有文本层（扫描件需OCR）",
             name="no-text-layer",
+            # nothing was read, so every part, table, value and title is missing
+            explains=("GIR1", "GIR2", "GIR3", "GIR4", "GIR5"),
             messages=(
                 (
                     "",
-                    "{format}文件没有文本层（扫描件需OCR：pip install govinfo-report-ocr）",
-                    "the {format} has no text layer: a scanned document needs OCR (pip install "
-                    "govinfo-report-ocr)",
+                    "{format}文件没有文本层（扫描件需OCR：" + _OCR_HINT + "）",
+                    "the {format} has no text layer: a scanned document needs OCR ("
+                    + _OCR_HINT
+                    + ")",
                 ),
                 (
                     "recognised",

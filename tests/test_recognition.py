@@ -7,6 +7,7 @@ can misread a digit. The OCR package (plugins/govinfo-report-ocr) tests the real
 
 from __future__ import annotations
 
+import importlib.metadata
 import io
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -17,7 +18,7 @@ import pytest
 from govinfo_report_plugins import _pdfium
 
 import govinfo_report
-from govinfo_report import Report, hookimpl
+from govinfo_report import Parser, Report, RuleConfig, hookimpl
 from govinfo_report.positions import Char, PageContent, PageImage
 from govinfo_report.testing import parser_with
 from govinfo_report.testing.pdf import render_pdf
@@ -116,8 +117,20 @@ def test_a_scan_with_a_recogniser_reads_every_value_with_its_confidence_and_box(
 def test_without_a_recogniser_a_scan_names_the_package_that_reads_it(pdf: bytes) -> None:
     parsed = _parse(pdf, None)
     assert parsed.cells == {}
-    (found,) = [f for f in parsed.findings if f.code == "GIR003"]
+    (found,) = parsed.findings  # the parts, tables and title it lacks follow from it
+    assert found.code == "GIR003"
     assert "pip install govinfo-report-ocr" in found.message_en
+    assert "pip install ./plugins/govinfo-report-ocr" in found.message_en  # from a clone
+
+
+def test_with_the_root_cause_ignored_what_follows_from_it_is_reported(pdf: bytes) -> None:
+    parser = Parser(entry_points=False, config=RuleConfig(ignore=("GIR003",)))
+    installed = importlib.metadata.entry_points(group="govinfo_report")
+    for name in ("pdf", "pipe", "tab", "lines", "prose", "image"):
+        parser.register(installed[name].load(), name)
+    codes = [f.code for f in parser.parse(_image_only(pdf)).findings]
+    assert "GIR003" not in codes
+    assert codes.count("GIR101") == 6 and "GIR401" in codes
 
 
 def test_a_doubtful_value_is_kept_only_where_an_identity_confirms_it(pdf: bytes) -> None:

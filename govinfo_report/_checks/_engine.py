@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import attrs
 
@@ -40,6 +40,7 @@ def checked(report: Report, rules: Iterable[tuple[str, Rule]], config: RuleConfi
     """
     rules = list(rules)
     raised = {**{r.code: r for _, r in rules if r.check is None}, **PARSE_RULES}
+    every = {**{r.code: r for _, r in rules}, **PARSE_RULES}
     kept = [
         # undo an earlier configuration's severity
         f
@@ -48,4 +49,15 @@ def checked(report: Report, rules: Iterable[tuple[str, Rule]], config: RuleConfi
         for f in report.findings
         if f.code in raised and f.code != "GIR000"
     ]
-    return attrs.evolve(report, findings=config.apply([*kept, *run_rules(report, rules, config)]))
+    found = config.apply([*kept, *run_rules(report, rules, config)])
+    return attrs.evolve(report, findings=unexplained(found, every))
+
+
+def unexplained(findings: tuple[Finding, ...], rules: Mapping[str, Rule]) -> tuple[Finding, ...]:
+    """``findings`` without those that a root cause among them explains (``Rule.explains``)."""
+    explained = tuple(
+        prefix for f in findings if (r := rules.get(f.code)) is not None for prefix in r.explains
+    )
+    if not explained:
+        return findings
+    return tuple(f for f in findings if not f.code.startswith(explained))

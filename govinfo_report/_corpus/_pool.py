@@ -3,17 +3,24 @@
 The parent hands each worker one file at a time, so it always knows which file a worker is on
 and since when: a worker that runs past the per-file timeout is killed and one that dies is
 replaced, and either way its file is recorded as an error and the run goes on.
+
+Ctrl-C reaches every process of the terminal's group; the workers ignore it (they are born
+ignoring it) and the parent, whose ``KeyboardInterrupt`` ends the run, stops them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing
 import os
 import queue
+import signal
+import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator
+import types
+from collections.abc import Generator, Iterable, Iterator
 from multiprocessing.context import SpawnProcess
 from pathlib import Path
 from typing import Any
@@ -55,6 +62,7 @@ def file_hash(path: str) -> str | None:
 
 def _work(tasks: Any, results: Any, ready: Any, config: RuleConfig) -> None:
     """A worker: parse the files it is given until it is given ``None``."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the run, and its workers
     from .._parser import Parser  # noqa: PLC0415 - imported in the child process
     from ..errors import GovInfoReportError  # noqa: PLC0415
 
@@ -88,6 +96,51 @@ def _die_with(parent: int) -> None:
     threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
 
 
+@contextlib.contextmanager
+def sigint_ignored() -> Iterator[None]:
+    """Ignore Ctrl-C in this block: a second one must not cut short the stopping of a run.
+    Only the main thread handles signals; elsewhere the block runs as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
+
+
+@contextlib.contextmanager
+def _main_left_out() -> Iterator[None]:
+    """Start workers without the caller's script: a spawned process runs the parent's
+    ``__main__`` again, which a plain script (no ``if __name__ == "__main__":`` guard) answers
+    by starting a run in every worker. A worker needs nothing from it: its target and
+    arguments are this library's."""
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
+
+
+def _start(process: SpawnProcess) -> None:
+    """Start ``process`` with Ctrl-C blocked, so that the worker is born ignoring it (a
+    ``KeyboardInterrupt`` while it starts would print a traceback); one pressed meanwhile
+    reaches this process when the block is lifted."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        with _main_left_out():
+            process.start()
+        return
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        with _main_left_out():
+            process.start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
 class _Worker:
     def __init__(self, context: Any, results: Any, config: RuleConfig) -> None:
         self.tasks = context.Queue()
@@ -95,7 +148,7 @@ class _Worker:
         self.process: SpawnProcess = context.Process(
             target=_work, args=(self.tasks, results, self.ready, config), daemon=True
         )
-        self.process.start()
+        _start(self.process)
         self.path: str | None = None
         self.since = 0.0
 
@@ -121,7 +174,7 @@ def parse_files(
     timeout: float = 60.0,
     config: RuleConfig | None = None,
     skip: Iterable[tuple[str, str]] = (),
-) -> Iterator[Result]:
+) -> Generator[Result, None, None]:
     """Parse ``paths`` in ``workers`` processes; yield each result as it finishes.
 
     Files whose ``(path, sha256)`` is in ``skip`` are not parsed again.
@@ -186,6 +239,12 @@ def parse_files(
             else:
                 yield Result(path, digest, failure=Failure(*error))
     finally:
+        _stop(pool)
+
+
+def _stop(pool: list[_Worker]) -> None:
+    """Stop every worker: an idle one when it is told to, a busy one at once."""
+    with sigint_ignored():
         for worker in pool:
             worker.stop(kill=worker.path is not None)
 

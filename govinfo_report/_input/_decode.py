@@ -16,6 +16,7 @@ from pathlib import Path
 import attrs
 import regex
 
+from .._hints import plugin_hint
 from .._model import Source
 from ..errors import DecodeError, InputError, LimitError
 from ..limits import MAX_INPUT_BYTES, MAX_MARKUP_CHARACTERS, within
@@ -27,7 +28,8 @@ _REPLACEMENT = "\ufffd"
 # A str shorter than this with no line break that names an existing file is read as a path.
 _MAX_PATH_LENGTH = 4096
 
-_BOMS = (
+#: The byte-order marks, longest first (UTF-32 LE begins as UTF-16 LE does), and their codecs.
+BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -129,12 +131,33 @@ def decode(source: str | bytes | os.PathLike[str]) -> Decoded:
 
 
 def _looks_like_path(text: str) -> bool:
-    if "\n" in text or len(text) > _MAX_PATH_LENGTH or not text.strip():
+    """True for a ``str`` that names a file: an existing one, or one that names a path (see
+    :func:`_names_a_path`), which then fails to open with :class:`InputError`."""
+    if "\n" in text or "\r" in text or len(text) > _MAX_PATH_LENGTH or not text.strip():
         return False
     try:
-        return Path(text).is_file()
+        return Path(text).exists() or _names_a_path(text)
     except (OSError, ValueError):
         return False
+
+
+# A file name's suffix (``.txt``, ``.html``, ``.docx``) at the end of a one-line string.
+_SUFFIX = regex.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}$")
+# Longer than any path people type; a one-line report (a minified page) is longer still.
+_MAX_NAMED_PATH = 1024
+# Punctuation of Chinese sentences, which file names do not carry.
+_SENTENCE_MARKS = ("。", "，", "；", "：")
+
+
+def _names_a_path(text: str) -> bool:
+    """True for a one-line string a person means as a path: it ends in a file suffix or holds
+    a path separator, and is no markup, address or sentence. A report's text has line breaks,
+    or is one long line of sentences (a crawler's dump, with the page's address in it)."""
+    if len(text) > _MAX_NAMED_PATH or text.lstrip().startswith("<") or "://" in text:
+        return False
+    if any(mark in text for mark in _SENTENCE_MARKS):
+        return False
+    return bool(_SUFFIX.search(text.strip())) or "/" in text or os.sep in text
 
 
 def _codec(name: str) -> str | None:
@@ -170,13 +193,13 @@ def _decode_bytes(data: bytes, path: str | None) -> Decoded:
     where = path or "input bytes"
     container = binary_format(data)
     if container is not None:
-        hint = " (pip install govinfo-report-docx)" if "docx" in container else ""
+        hint = f" ({plugin_hint('govinfo-report-docx')})" if "docx" in container else ""
         raise InputError(f"{where}: {container}, which no installed reader plugin reads{hint}")
 
     def decoded(text: str, encoding: str) -> Decoded:
         return Decoded(text, Source(path, digest, encoding))
 
-    for bom, encoding in _BOMS:
+    for bom, encoding in BOMS:
         if data.startswith(bom):
             try:
                 return decoded(data.decode(encoding), encoding)

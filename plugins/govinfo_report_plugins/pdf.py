@@ -46,7 +46,8 @@ def read_pdf(data: bytes, recognise: Recognise | None = None) -> ReadDocument:
         from . import _pdfium  # noqa: PLC0415 - needs the optional extra
     except ImportError as exc:
         raise InputError(
-            "reading PDF files needs pypdfium2: pip install 'govinfo-report[pdf]'"
+            "reading PDF files needs pypdfium2: pip install 'govinfo-report[pdf]'; in a clone "
+            "of govinfo_report: pip install '.[pdf]'"
         ) from exc
     if _inflated_bytes(data) > MAX_PDF_INFLATED_BYTES:
         raise LimitError(
@@ -109,6 +110,12 @@ def _inflated(data: bytes, start: int, budget: int) -> int:
             break
         pending = inflater.unconsumed_tail
     return size
+
+
+@hookimpl
+def govinfo_report_file_types() -> Sequence[str]:
+    """PDF files."""
+    return (".pdf",)
 
 
 @hookimpl

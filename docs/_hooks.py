@@ -22,6 +22,7 @@ from typing import Any
 
 import govinfo_report
 from govinfo_report import CanonicalKey, Cell, Metadata, Provenance, Report, Rule
+from govinfo_report._cli._sarif import rule_anchor
 from govinfo_report._pipeline import STAGES
 
 # Docstrings cross-reference in Sphinx style (:class:`~govinfo_report.Report`), which
@@ -133,14 +134,22 @@ def rule_row(rule: Rule) -> tuple[str, ...]:
     )
 
 
+def anchored(code: str) -> str:
+    """A rule's code as the anchor that ``govinfo-report rules CODE`` and SARIF's ``helpUri``
+    point to (``findings/#gir301``), linking to itself."""
+    anchor = rule_anchor(code)
+    return f'<a id="{anchor}" href="#{anchor}">{code}</a>'
+
+
 def rule_catalogue(rules: Iterable[Rule] | None = None) -> str:
-    """The rule catalogue table; raises ``ValueError`` naming any rule that lacks documentation."""
+    """The rule catalogue table, a row per rule with its code as its anchor; raises
+    ``ValueError`` naming any rule that lacks documentation."""
     chosen = tuple(built_in_rules() if rules is None else rules)
     missing = {r.code: undocumented(r) for r in chosen if undocumented(r)}
     if missing:
         raise ValueError(f"rules without documentation: {missing}")
     header = ("code", "name", "family", "severity", "stage", "templates", "规则", "rule", "example")
-    return table(header, (rule_row(r) for r in chosen))
+    return table(header, ((anchored(r.code), *rule_row(r)[1:]) for r in chosen))
 
 
 @cache

@@ -29,6 +29,10 @@ from .errors import ConfigError, GovInfoReportError
 from .rules import CORPUS_RULES, FAMILIES, PARSE_RULES, Rule, RuleConfig, finding
 
 _LOOKALIKE_DIGITS = str.maketrans("OoIlZS", "001125")
+#: Files the core reads with no plugin (plain text), and Word files it refuses with a message
+#: naming what reads them: declared, so that a directory's Word files are reported, not
+#: passed over in silence.
+CORE_FILE_TYPES = (".txt", ".doc", ".docx", ".wps")
 
 
 class Parser:
@@ -59,11 +63,13 @@ class Parser:
         self._resolved: RuleConfig | None = None
         self._services: Services | None = None
         self._call_problems: list[PluginProblem] = []
+        self._file_types: frozenset[str] | None = None
+        self._type_problems: list[PluginProblem] = []
 
     def register(self, plugin: object, name: str | None = None) -> str:
         """Register a plugin object or module; return the name it is registered under."""
         registered = register(self._manager, plugin, name)
-        self._provided = self._resolved = self._services = None
+        self._provided = self._resolved = self._services = self._file_types = None
         return registered
 
     def _collect(self) -> tuple[list[tuple[str, Extractor]], list[tuple[str, Rule]]]:
@@ -95,10 +101,32 @@ class Parser:
         return tuple(sorted(every, key=lambda r: r.code))
 
     @property
+    def file_types(self) -> frozenset[str]:
+        """The file suffixes the readers read, lower case (``.txt``, ``.pdf``…): the core's
+        :data:`CORE_FILE_TYPES` and what each plugin's ``govinfo_report_file_types`` declares."""
+        return self._collect_file_types()
+
+    def _collect_file_types(self) -> frozenset[str]:
+        if self._file_types is None:
+            declared, problems = collect(self._manager, "govinfo_report_file_types", str)
+            wrong: dict[str, list[str]] = {}
+            for plugin, suffix in declared:
+                if not (suffix.startswith(".") and len(suffix) > 1):
+                    wrong.setdefault(plugin, []).append(suffix)
+            for plugin, suffixes in wrong.items():
+                error = f"{suffixes!r} are no file suffixes (such as '.docx')"
+                problems.append(PluginProblem(plugin, "govinfo_report_file_types", error))
+            good = (s.lower() for plugin, s in declared if plugin not in wrong)
+            self._file_types = frozenset((*CORE_FILE_TYPES, *good))
+            self._type_problems = problems
+        return self._file_types
+
+    @property
     def problems(self) -> tuple[PluginProblem, ...]:
-        """Plugins that failed to load or to provide their extractors or rules."""
+        """Plugins that failed to load or to provide their extractors, rules or file types."""
         self._collect()
-        return (*self._load_problems, *self._call_problems)
+        self._collect_file_types()
+        return (*self._load_problems, *self._call_problems, *self._type_problems)
 
     @property
     def config(self) -> RuleConfig:

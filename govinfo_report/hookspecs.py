@@ -34,6 +34,17 @@ def govinfo_report_rules() -> Sequence[Rule]:
     raise NotImplementedError
 
 
+@hookspec
+def govinfo_report_file_types() -> Sequence[str]:
+    """Return the file suffixes your readers read (``".docx"``), taken from directories.
+
+    ``govinfo-report check reports/`` and corpus runs read, of a directory's files and of
+    what a glob matches, those whose suffix (in any case) some plugin declares; a file named
+    on the command line is read whatever its suffix.
+    """
+    raise NotImplementedError
+
+
 @hookspec(firstresult=True)
 def govinfo_report_read_text(
     text: str, path: str | None, recognise: Recognise

@@ -91,11 +91,11 @@ def test_a_file_that_never_ends_is_refused_at_the_byte_limit() -> None:
         govinfo_report.parse(Path("/dev/zero"))
 
 
-def test_the_command_line_names_the_limit_and_exits_1(tmp_path: Path) -> None:
+def test_the_command_line_names_the_limit_and_exits_2(tmp_path: Path) -> None:
     bomb = tmp_path / "spans.html"
     bomb.write_bytes(hostile.span_bomb())
     result = cli("parse", str(bomb), "--format", "json")
-    assert result.returncode == 1
+    assert result.returncode == 2  # a file that could not be read
     assert "over the limit" in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -114,7 +114,7 @@ def test_a_corpus_run_records_a_refused_file_as_a_limit_error_and_goes_on(tmp_pa
     (docs / "report.txt").write_bytes(SEEDS[2].read_bytes())
     out = tmp_path / "out.jsonl"
     run = cli("parse", str(docs), "--out", str(out), "-j", "1")
-    assert run.returncode == 1 and "1 parsed, 1 failed" in run.stderr, run.stderr
+    assert run.returncode == 2 and "1 parsed, 1 failed" in run.stderr, run.stderr
     records = {Path(r["file"]).name: r for r in map(json.loads, out.read_text().splitlines())}
     assert records["spans.html"]["error"]["type"] == "LimitError"
     assert records["report.txt"]["values"] == SEED.to_dict()["values"]

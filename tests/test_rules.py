@@ -349,7 +349,8 @@ def test_every_rule_is_in_the_catalogue_page() -> None:
         templates = ", ".join(sorted(r.templates))
         assert r.example, f"{r.code} has no example for the catalogue"
         assert (
-            f"| {r.code} | {r.name} | {r.family} | {r.severity.value} | {r.stage} | {templates} "
+            f'| <a id="{r.code.lower()}" href="#{r.code.lower()}">{r.code}</a> '
+            f"| {r.name} | {r.family} | {r.severity.value} | {r.stage} | {templates} "
             f"| {r.title_zh} "
             f"| {r.title_en} | {r.example} |"
         ) in page

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 import contextlib
-import glob
 import os
 import sqlite3
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
 import attrs
 
+from .._discovery import discover as discover_files
+from .._findings import Finding, Severity
 from ..errors import OutputError
 from ..rules import RuleConfig
 from ._continuity import redecide
 from ._cross import cross_findings
-from ._pool import Failure, Result, parse_files
+from ._pool import Failure, Result, parse_files, sigint_ignored
 from ._sinks import Sink, SqliteSink, open_sink
 
 # Advisory locks keep two runs out of one output; Windows has none of them.
@@ -30,28 +31,20 @@ except ImportError:  # pragma: no cover - Windows
 __all__ = ["Failure", "Result", "RunSummary", "discover", "parse_many", "run_corpus"]
 
 
-def discover(patterns: Iterable[str]) -> list[str]:
-    """The files named by ``patterns``: files, directories (every file below, hidden ones
-    skipped) and globs (``**`` recurses); sorted, each once. A name that matches nothing is kept,
-    so that the run records it as unreadable rather than dropping it."""
-    found: dict[str, None] = {}
-    for pattern in patterns:
-        path = Path(pattern)
-        if path.is_dir():
-            matches = [
-                str(p)
-                for p in path.rglob("*")
-                if p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            ]
-        elif path.exists():
-            matches = [pattern]
-        else:
-            matches = [m for m in glob.glob(pattern, recursive=True) if Path(m).is_file()] or [
-                pattern
-            ]
-        found.update(dict.fromkeys(sorted(matches)))
-    return list(found)
+def discover(patterns: Iterable[str], file_types: Collection[str] | None = None) -> list[str]:
+    """The files ``patterns`` name, as every command finds them
+    (:func:`govinfo_report._discovery.discover`): names as given, and of directories and globs
+    the files of ``file_types`` (default: what the installed readers read) that look like
+    reports."""
+    types = _file_types(None) if file_types is None else file_types
+    return list(discover_files(patterns, types).files)
+
+
+def _file_types(config: RuleConfig | None) -> frozenset[str]:
+    # Imported only when needed: listing files needs the plugins, a corpus run only its workers.
+    from .._parser import Parser  # noqa: PLC0415
+
+    return Parser(config=config).file_types
 
 
 def parse_many(
@@ -63,7 +56,8 @@ def parse_many(
 ) -> Iterator[Result]:
     """Parse ``paths`` in worker processes, yielding each :class:`Result` as it finishes.
 
-    A result holds the report, or the failure (typed error, timeout, crash) of its file.
+    A result holds the report, or the failure (typed error, timeout, crash) of its file. The
+    workers never run the caller's script, so a plain script needs no ``__main__`` guard.
     """
     return parse_files((str(p) for p in paths), workers=workers, timeout=timeout, config=config)
 
@@ -79,6 +73,15 @@ class RunSummary:
     corpus_findings: int
     #: Where the corpus findings are: the output itself (a database), or a file beside it.
     corpus_output: Path
+    #: Findings of severity error, in the reports written and among the corpus findings.
+    errors: int = 0
+    #: Whether Ctrl-C stopped the run: what it wrote is kept, and a run again resumes it.
+    interrupted: bool = False
+
+    @property
+    def written(self) -> int:
+        """Files this run wrote: reports and failures."""
+        return self.parsed + self.failed
 
 
 class _Progress:
@@ -117,13 +120,16 @@ def run_corpus(
     timeout: float = 60.0,
     config: RuleConfig | None = None,
     progress: IO[str] | None = None,
+    file_types: Collection[str] | None = None,
 ) -> RunSummary:
-    """Parse every file ``patterns`` name into ``out``, resuming what ``out`` already holds.
+    """Parse every file ``patterns`` name (see :func:`discover`) into ``out``, resuming what
+    ``out`` already holds.
 
     The corpus rules (consecutive years of one agency) run at the end, for every kind of
-    output; with SQLite, last year's report first decides what only it can (part 二).
+    output; with SQLite, last year's report first decides what only it can (part 二). Ctrl-C
+    stops the workers and closes the output as it stands: the summary says it was interrupted.
     """
-    paths = discover(patterns)
+    paths = discover(patterns, _file_types(config) if file_types is None else file_types)
     with _writing(out):
         return _run(paths, open_sink(out), workers, timeout, config=config, progress=progress)
 
@@ -170,29 +176,85 @@ def _run(
     progress: IO[str] | None,
 ) -> RunSummary:
     """Parse ``paths`` into ``sink``, then decide what last year's reports decide and run
-    the corpus rules."""
+    the corpus rules; Ctrl-C ends it early with the output closed as it stands."""
+    counts = _Counts()
+    cross: list[tuple[str, Finding]] = []
     try:
         done = sink.done()
         done_paths = {path for path, _ in done}
         bar = _Progress(sum(1 for p in paths if p not in done_paths), progress or sys.stderr)
-        parsed = failed = 0
-        for result in parse_files(
-            paths, workers=workers, timeout=timeout, config=config, skip=done
-        ):
-            sink.write(result)
-            bar.update(result)
-            parsed += result.report is not None
-            failed += result.failure is not None
-        bar.close()
-        if isinstance(sink, SqliteSink):
-            # Parsing in this process is the exception, for the few reports whose part 二 only
-            # last year's report can decide; the parser is imported only when needed.
-            from .._parser import Parser  # noqa: PLC0415
-
-            redecide(sink.db, Parser(config=config).parse, sink.write)
-        cross = cross_findings(sink.corpus())
-        sink.keep_corpus_findings(cross)
+        try:
+            with contextlib.closing(
+                parse_files(paths, workers=workers, timeout=timeout, config=config, skip=done)
+            ) as results:  # closing it stops the workers, however the loop ends
+                for result in results:
+                    sink.write(result)
+                    bar.update(result)
+                    counts.add(result)
+            cross = _corpus_rules(sink, config, counts)
+        except KeyboardInterrupt:
+            counts.interrupted = True
+        finally:
+            bar.close()
     finally:
-        sink.close()
-    skipped = len(paths) - parsed - failed
-    return RunSummary(len(paths), parsed, failed, skipped, len(cross), sink.corpus_output)
+        with sigint_ignored():  # a second Ctrl-C must not leave the output half closed
+            sink.close()
+    skipped = len(paths) - counts.parsed - counts.failed
+    return RunSummary(
+        len(paths),
+        counts.parsed,
+        counts.failed,
+        0 if counts.interrupted else skipped,
+        len(cross),
+        sink.corpus_output,
+        sum(counts.errors.values()) + sum(f.severity is Severity.ERROR for _, f in cross),
+        counts.interrupted,
+    )
+
+
+@attrs.define
+class _Counts:
+    """What a run has written so far: files, and the error findings of each report."""
+
+    parsed: int = 0
+    failed: int = 0
+    errors: dict[str, int] = attrs.field(factory=dict)
+    interrupted: bool = False
+
+    def add(self, result: Result) -> None:
+        self.parsed += result.report is not None
+        self.failed += result.failure is not None
+        self.errors[result.path] = _errors(result)
+
+    def again(self, result: Result) -> None:
+        """A report parsed again beside last year's: its errors replace the first reading's
+        (a report an earlier run wrote is not this run's to count)."""
+        if result.path in self.errors:
+            self.errors[result.path] = _errors(result)
+
+
+def _errors(result: Result) -> int:
+    report = result.report
+    return sum(f.severity is Severity.ERROR for f in report.findings) if report else 0
+
+
+def _corpus_rules(
+    sink: Sink, config: RuleConfig | None, counts: _Counts
+) -> list[tuple[str, Finding]]:
+    """Decide what last year's reports decide (SQLite only), run the corpus rules and keep
+    their findings; return them as ``config`` selects them."""
+    # Parsing in this process is the exception, for the few reports whose part 二 only last
+    # year's report can decide; the parser is imported only when needed.
+    from .._parser import Parser  # noqa: PLC0415
+
+    parser = Parser(config=config)
+    if isinstance(sink, SqliteSink):
+
+        def write_again(result: Result) -> None:
+            sink.write(result)
+            counts.again(result)
+
+        redecide(sink.db, parser.parse, write_again)
+    cross = cross_findings(sink.corpus())
+    sink.keep_corpus_findings(cross)
+    return [(file, kept) for file, f in cross for kept in parser.config.apply([f])]

@@ -502,6 +502,16 @@ def read_html(
     )
 
 
+#: The suffixes of web pages as sites serve them and browsers save them.
+FILE_TYPES = (".htm", ".html", ".xhtml", ".shtml")
+
+
+@hookimpl
+def govinfo_report_file_types() -> Sequence[str]:
+    """Web pages: ``.html``, ``.htm``, ``.xhtml``, ``.shtml``."""
+    return FILE_TYPES
+
+
 @hookimpl
 def govinfo_report_read_text(
     text: str, path: str | None, recognise: Recognise

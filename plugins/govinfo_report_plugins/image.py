@@ -31,6 +31,16 @@ def read_image(data: bytes, recognise: Recognise) -> ReadDocument:
     return read_pages([content], "image")
 
 
+#: The suffixes of the image files read (those of :data:`IMAGE_MAGIC`).
+FILE_TYPES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
+
+
+@hookimpl
+def govinfo_report_file_types() -> Sequence[str]:
+    """Images: PNG, JPEG, TIFF and BMP (read when a recogniser is installed)."""
+    return FILE_TYPES
+
+
 @hookimpl
 def govinfo_report_read_bytes(
     data: bytes, path: str | None, recognise: Recognise

@@ -78,6 +78,12 @@ def _shift(by: int) -> Callable[[int], int]:
 
 
 # Before the HTML reader: markdown full of <br> would otherwise be taken for a page.
+@hookimpl
+def govinfo_report_file_types() -> Sequence[str]:
+    """Markdown files (plain text files, ``.txt``, the core reads itself)."""
+    return (".md", ".markdown")
+
+
 @hookimpl(tryfirst=True)
 def govinfo_report_read_text(text: str, path: str | None) -> ReadDocument | None:
     """Read ``text`` when it is markdown that carries HTML."""

@@ -38,6 +38,12 @@ def __getattr__(name: str) -> Any:
 
 
 @hookimpl
+def govinfo_report_file_types() -> Sequence[str]:
+    """Word files: ``.docx``."""
+    return (".docx",)
+
+
+@hookimpl
 def govinfo_report_read_bytes(data: bytes, path: str | None) -> ReadDocument | None:
     """Read ``data`` when it is a Word .docx file (a ZIP package with ``word/document.xml``)."""
     if not is_docx(data):

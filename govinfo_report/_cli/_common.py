@@ -1,0 +1,175 @@
+"""What the commands share: the exit codes, the parser the options ask for, the files they
+name, and each file's outcome counted the way the exit code counts it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import attrs
+
+from .._config import load_config
+from .._discovery import STDIN, discover
+from .._findings import Finding, Severity
+from .._model import Report
+from .._parser import Parser
+from ..errors import GovInfoReportError, InputError, LimitError
+from ..limits import MAX_INPUT_BYTES
+from ..rules import RuleConfig
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+# Files a "skipped" note names before it says how many more there are.
+_NAMED_SKIPPED = 5
+
+
+def fail(message: object) -> None:
+    """Say what went wrong on standard error, as ``govinfo-report: message``."""
+    print(f"govinfo-report: {message}", file=sys.stderr)
+
+
+class Problem(NamedTuple):
+    """Why a file gave no report: the typed error's name and message."""
+
+    type: str
+    message: str
+
+
+class Outcome(NamedTuple):
+    """One file checked: its report, or the problem that stopped it."""
+
+    file: str
+    report: Report | None = None
+    problem: Problem | None = None
+    #: True for a file this run could not read (exit 2); false for a corpus database's row
+    #: that records a file an earlier run could not read.
+    unread: bool = False
+    #: True for a report of a corpus database, whose corpus rules have run over it already.
+    corpus_checked: bool = False
+
+
+def codes(text: str) -> tuple[str, ...]:
+    """The comma-separated codes of an option (``GIR3,GIR406``)."""
+    return tuple(code.strip() for code in text.split(",") if code.strip())
+
+
+def config_of(args: argparse.Namespace) -> RuleConfig:
+    """The nearest ``[tool.govinfo-report]``, then ``--select`` (replaces), ``--ignore`` (adds)."""
+    config = load_config(args.config)
+    if args.select is not None:
+        config = attrs.evolve(config, select=codes(args.select))
+    if args.ignore is not None:
+        config = attrs.evolve(config, ignore=(*config.ignore, *codes(args.ignore)))
+    return config
+
+
+def parser_of(args: argparse.Namespace) -> Parser:
+    """A parser with the rule configuration of ``args``; an unknown code is a usage error."""
+    parser = Parser(config=config_of(args))
+    parser.check_config()
+    return parser
+
+
+def files_of(names: Sequence[str], parser: Parser) -> tuple[str, ...]:
+    """The files ``names`` stand for (:func:`govinfo_report._discovery.discover`), saying on
+    standard error which files found were skipped, and when none was found."""
+    found = discover(names, parser.file_types)
+    if found.skipped:
+        shown = ", ".join(found.skipped[:_NAMED_SKIPPED])
+        more = len(found.skipped) - _NAMED_SKIPPED
+        shown += f" and {more} more" if more > 0 else ""
+        count = len(found.skipped)
+        what = f"{count} files that are not reports"
+        what = "1 file that is not a report" if count == 1 else what
+        fail(f"skipped {what}: {shown} (use a file's name to read it anyway)")
+    if not found.files:
+        fail(f"found no report files in {', '.join(names)}")
+    return found.files
+
+
+def read_stdin() -> bytes:
+    """Standard input's bytes, within the byte budget of :mod:`govinfo_report.limits`."""
+    if sys.stdin is None:
+        raise InputError("cannot read standard input: there is none")
+    data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise LimitError(f"standard input: more bytes than the limit of {MAX_INPUT_BYTES:,}")
+    return data
+
+
+def read_all(parser: Parser, files: Iterable[str]) -> Iterator[Outcome]:
+    """Each file parsed, ``-`` as standard input; a typed error is the file's problem."""
+    for name in files:
+        try:
+            yield Outcome(name, parser.parse(read_stdin() if name == STDIN else Path(name)))
+        except GovInfoReportError as exc:
+            yield Outcome(name, problem=Problem(type(exc).__name__, str(exc)), unread=True)
+
+
+def about(outcome: Outcome) -> str:
+    """The problem's message led by the file's name, once (most errors already name it)."""
+    assert outcome.problem is not None
+    text = outcome.problem.message
+    named = outcome.file != STDIN and outcome.file in text
+    return text if named else f"{outcome.file}: {text}"
+
+
+def error_record(outcome: Outcome) -> dict[str, Any]:
+    """The JSON line of a file without a report."""
+    assert outcome.problem is not None
+    problem = outcome.problem
+    return {"file": outcome.file, "error": {"type": problem.type, "message": problem.message}}
+
+
+def in_language(zh: str, en: str, lang: str) -> str:
+    """The text in ``lang``: ``zh``, ``en`` or ``both`` (``中文 | English``)."""
+    if lang == "zh":
+        return zh
+    if lang == "en":
+        return en
+    return f"{zh} | {en}"
+
+
+def message(finding: Finding, lang: str) -> str:
+    """The finding's message in ``lang``: ``zh``, ``en`` or ``both``."""
+    return in_language(finding.message_zh, finding.message_en, lang)
+
+
+@attrs.define
+class Tally:
+    """What the files of a run came to, for the summary and the exit code."""
+
+    files: int = 0
+    unread: int = 0
+    #: Rows of a corpus database recording files an earlier run could not read.
+    recorded: int = 0
+    severities: dict[Severity, int] = attrs.field(factory=lambda: dict.fromkeys(Severity, 0))
+
+    def count(self, outcomes: Iterable[Outcome]) -> Iterator[Outcome]:
+        """``outcomes``, counted as they pass."""
+        for outcome in outcomes:
+            self.files += 1
+            self.unread += outcome.unread
+            self.recorded += outcome.report is None and not outcome.unread
+            for f in outcome.report.findings if outcome.report else ():
+                self.severities[f.severity] += 1
+            yield outcome
+
+    def summary(self) -> str:
+        """``N files checked: E errors, W warnings, I info`` and the files not read."""
+        s = self.severities
+        return (
+            f"{self.files} files checked: {s[Severity.ERROR]} errors, "
+            f"{s[Severity.WARNING]} warnings, {s[Severity.INFO]} info"
+            + (f", {self.unread} unreadable" if self.unread else "")
+            + (f", {self.recorded} recorded as unreadable" if self.recorded else "")
+        )
+
+    def exit_code(self, exit_zero: bool) -> int:
+        """2 when a file could not be read, else 1 for a finding of severity error (0 with
+        ``--exit-zero``), else 0."""
+        if self.unread:
+            return EXIT_USAGE
+        return EXIT_FINDINGS if self.severities[Severity.ERROR] and not exit_zero else EXIT_OK

@@ -1,11 +1,12 @@
-"""Reports as database rows and back: the one place that knows the corpus database's schema.
+"""Reports as database rows and back: the one place that reads and writes the corpus database.
 
 The ``reports`` table holds one row a file: its columns for queries (agency, year, template…)
 and the whole report as compressed JSON (``Report.to_dict``), so that the report read back
-equals the one written; ``cells`` and ``findings`` hold it again as rows for SQL. The corpus
-run writes through :func:`report_rows`; the corpus rules read ``cells``; review pages read a
-report back with :func:`read_report`. A database written before the ``report`` column existed
-gains it on opening (:func:`open_schema`) and its rows are rebuilt from ``cells`` and
+equals the one written; ``cells``, ``findings`` and ``prose`` hold it again as rows for SQL.
+The corpus run writes through :func:`report_rows`; the corpus rules read ``cells``; review
+pages read a report back with :func:`read_report`. The schema is ``_codec_schema``; opening a
+database, and upgrading one an earlier version wrote, is ``_codec_open``. A report of a
+database written before the ``report`` column existed is rebuilt from its ``cells`` and
 ``findings`` (without title, notice, lines, prose or operands, which those rows never held).
 """
 
@@ -14,61 +15,72 @@ from __future__ import annotations
 import datetime
 import json
 import sqlite3
-import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from decimal import Decimal, InvalidOperation
+from typing import Any, NamedTuple
 
 import attrs
 
-from ._findings import Finding, Location, Severity, number_from_json
+from ._codec_open import open_schema
+from ._codec_schema import decode_report as _decode_data
+from ._codec_schema import encode_report as _encode_data
+from ._codec_schema import number_columns
+from ._findings import Finding, Location, Number, Severity
 from ._keys import TABLE_SECTIONS
 from ._model import CellColumns, CellRow, Metadata, Report, Source, as_columns, value_from_json
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS reports (
-    file TEXT PRIMARY KEY, sha256 TEXT, agency TEXT, agency_key TEXT, year INTEGER,
-    template TEXT, published TEXT, format TEXT, encoding TEXT,
-    extractor_active TEXT, extractor_applications TEXT, extractor_review_litigation TEXT,
-    error_type TEXT, error_message TEXT, report BLOB
-);
-CREATE TABLE IF NOT EXISTS cells (
-    file TEXT, key TEXT, value, extractor TEXT, origin TEXT, line INTEGER,
-    start INTEGER, "end" INTEGER, source_text TEXT, confidence REAL, box TEXT,
-    PRIMARY KEY (file, key)
-);
-CREATE TABLE IF NOT EXISTS findings (
-    file TEXT, scope TEXT, seq INTEGER, code TEXT, severity TEXT, section TEXT, row TEXT,
-    "column" TEXT, key TEXT, line INTEGER, expected, actual, message_zh TEXT, message_en TEXT,
-    PRIMARY KEY (file, scope, seq)
-);
-"""
+__all__ = [
+    "ReportRows",
+    "agency_key",
+    "cell_value",
+    "decode_report",
+    "encode_report",
+    "finding_row",
+    "memory_database",
+    "open_schema",
+    "read_report",
+    "report_files",
+    "report_rows",
+    "store_corpus_findings",
+    "write_report",
+]
+
 _REPORT_COLUMNS = (
-    "file, sha256, agency, agency_key, year, template, published, format, encoding, "
-    "extractor_active, extractor_applications, extractor_review_litigation, "
-    "error_type, error_message, report"
-)
-
-
+    "file", "sha256", "agency", "agency_key", "year", "template", "published", "format",
+    "encoding", "extractor_active", "extractor_applications", "extractor_review_litigation",
+    "error_type", "error_message", "report",
+)  # fmt: skip
 _CELL_COLUMNS = (
-    'file, key, value, extractor, origin, line, start, "end", source_text, confidence, box'
+    'file, key, value, exact, extractor, origin, line, start, "end", source_text, confidence, box'
 )
+_FINDING_COLUMNS = (
+    'file, scope, seq, code, severity, section, row, "column", key, line, '
+    "expected, expected_exact, actual, actual_exact, message_zh, message_en"
+)
+# A file written again keeps its row (and so the corpus findings that point at it, which
+# deleting the row would cascade away), updated in place.
+_UPSERT_REPORT = (
+    f"INSERT INTO reports ({', '.join(_REPORT_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(_REPORT_COLUMNS))}) ON CONFLICT (file) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in _REPORT_COLUMNS[1:])
+)
+_INSERT_CELL = f"INSERT INTO cells ({_CELL_COLUMNS}) VALUES ({', '.join('?' * 12)})"
+_INSERT_FINDING = f"INSERT INTO findings ({_FINDING_COLUMNS}) VALUES ({', '.join('?' * 16)})"
+_INSERT_PROSE = "INSERT INTO prose (file, part, text) VALUES (?, ?, ?)"
+
+
+class ReportRows(NamedTuple):
+    """One file's rows: of ``reports``, ``cells``, ``findings`` and ``prose``."""
+
+    report: tuple[Any, ...]
+    cells: list[tuple[Any, ...]]
+    findings: list[tuple[Any, ...]]
+    prose: list[tuple[str, str, str]]
 
 
 def _box_text(box: tuple[float, ...] | None) -> str | None:
     """A box as a column holds it: JSON ``[x0, top, x1, bottom]``."""
     return None if box is None else json.dumps([round(v, 2) for v in box])
-
-
-def open_schema(db: sqlite3.Connection) -> None:
-    """Create the tables, or bring a database of an earlier schema up to this one."""
-    db.executescript(SCHEMA)
-    columns = {row[1] for row in db.execute("PRAGMA table_info(reports)")}
-    if "report" not in columns:  # written before reports kept the whole report
-        db.execute("ALTER TABLE reports ADD COLUMN report BLOB")
-    columns = {row[1] for row in db.execute("PRAGMA table_info(cells)")}
-    for column, kind in (("confidence", "REAL"), ("box", "TEXT")):
-        if column not in columns:  # written before cells kept how a scan was recognised
-            db.execute(f"ALTER TABLE cells ADD COLUMN {column} {kind}")
 
 
 def agency_key(agency: str | None) -> str | None:
@@ -79,22 +91,18 @@ def agency_key(agency: str | None) -> str | None:
 
 
 def cell_value(value: Any) -> Any:
-    """A value as a column holds it: an int as is, money as its decimal string."""
+    """A value as a line output holds it: an int as is, money as its decimal string."""
     return value if value is None or isinstance(value, int) else str(value)
 
 
 def encode_report(report: Report) -> bytes:
     """The whole report, as compressed JSON."""
-    return zlib.compress(json.dumps(report.to_dict(), ensure_ascii=False).encode("utf-8"))
+    return _encode_data(report.to_dict())
 
 
 def decode_report(blob: bytes) -> Report:
     """The report :func:`encode_report` wrote; ``ValueError`` for bytes it did not write."""
-    try:
-        text = zlib.decompress(blob).decode("utf-8")
-    except zlib.error as exc:
-        raise ValueError(f"the stored report is not compressed JSON: {exc}") from exc
-    return Report.from_dict(json.loads(text))
+    return Report.from_dict(_decode_data(blob))
 
 
 def report_rows(
@@ -102,9 +110,8 @@ def report_rows(
     sha256: str | None,
     report: Report | None,
     failure: tuple[str, str] | None,
-) -> tuple[tuple[Any, ...], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    """The ``reports`` row, the ``cells`` rows and the ``findings`` rows of one file's outcome:
-    a report, or a failure ``(type, message)``."""
+) -> ReportRows:
+    """The rows of one file's outcome: a report, or a failure ``(type, message)``."""
     extractors = report.extractors if report else {}
     head = (
         file,
@@ -122,29 +129,32 @@ def report_rows(
         encode_report(report) if report else None,
     )
     if report is None:
-        return head, [], []
+        return ReportRows(head, [], [], [])
     cells = [
-        (file, row.key, cell_value(row.value), *row[2:-1], _box_text(row.box))
+        (file, row.key, *number_columns(row.value), *row[2:-1], _box_text(row.box))
         for row in as_columns(report.cells).rows()
     ]
-    findings = [finding_row(file, "report", i, f) for i, f in enumerate(report.findings)]
-    return head, cells, findings
+    findings = [_finding_columns(file, "report", i, f) for i, f in enumerate(report.findings)]
+    prose = [(file, part, text) for part, text in report.prose.items()]
+    return ReportRows(head, cells, findings, prose)
 
 
-def write_report(db: sqlite3.Connection, rows: tuple[Any, ...]) -> None:
-    """Replace one file's rows (as :func:`report_rows` gives them) in ``db``."""
-    head, cells, findings = rows
-    file = head[0]
-    for table in ("reports", "cells"):
-        db.execute(f"DELETE FROM {table} WHERE file = ?", (file,))
+def write_report(db: sqlite3.Connection, rows: ReportRows) -> None:
+    """Replace one file's rows (as :func:`report_rows` gives them) in ``db``; its corpus
+    findings stay until the corpus rules run again."""
+    file = rows.report[0]
+    db.execute(_UPSERT_REPORT, rows.report)
+    db.execute("DELETE FROM cells WHERE file = ?", (file,))
     db.execute("DELETE FROM findings WHERE file = ? AND scope = 'report'", (file,))
-    db.execute(f"INSERT INTO reports ({_REPORT_COLUMNS}) VALUES ({','.join('?' * 15)})", head)
-    db.executemany(f"INSERT INTO cells ({_CELL_COLUMNS}) VALUES ({','.join('?' * 11)})", cells)
-    db.executemany("INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", findings)
+    db.execute("DELETE FROM prose WHERE file = ?", (file,))
+    db.executemany(_INSERT_CELL, rows.cells)
+    db.executemany(_INSERT_FINDING, rows.findings)
+    db.executemany(_INSERT_PROSE, rows.prose)
 
 
 def finding_row(file: str, scope: str, seq: int, f: Finding) -> tuple[Any, ...]:
-    """A row of the ``findings`` table."""
+    """A finding as a line output's record holds it: file, scope, seq, code, severity, section,
+    row, column, key, line, expected, actual (money as decimal strings), messages."""
     where = f.location
     return (
         file, scope, seq, f.code, f.severity.value, where.section, where.row, where.column,
@@ -153,50 +163,74 @@ def finding_row(file: str, scope: str, seq: int, f: Finding) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
+def _finding_columns(file: str, scope: str, seq: int, f: Finding) -> tuple[Any, ...]:
+    """A row of the ``findings`` table: expected and actual each as a number and its exact
+    decimal text (money)."""
+    where = f.location
+    return (
+        file, scope, seq, f.code, f.severity.value, where.section, where.row, where.column,
+        where.key, where.line, *number_columns(f.expected), *number_columns(f.actual),
+        f.message_zh, f.message_en,
+    )  # fmt: skip
+
+
 def store_corpus_findings(db: sqlite3.Connection, found: Sequence[tuple[str, Finding]]) -> None:
     """Replace the corpus findings (scope ``corpus``) in ``db`` by ``found``, in one transaction."""
+    seq: dict[str, int] = {}
+    rows = []
+    for file, f in found:
+        seq[file] = seq.get(file, -1) + 1
+        rows.append(_finding_columns(file, "corpus", seq[file], f))
     with db:
         db.execute("DELETE FROM findings WHERE scope = 'corpus'")
-        seq: dict[str, int] = {}
-        for file, f in found:
-            seq[file] = seq.get(file, -1) + 1
-            db.execute(
-                "INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                finding_row(file, "corpus", seq[file], f),
-            )
+        db.executemany(_INSERT_FINDING, rows)
 
 
 def memory_database(
     filed: Iterator[tuple[str, Mapping[str, Any], Mapping[str, Any]]],
 ) -> sqlite3.Connection:
     """An in-memory database of the corpus schema holding ``(file, head, cells)`` per report:
-    ``head`` its agency, year and template, ``cells`` each key's ``(value, line)``."""
+    ``head`` its agency, year and template, ``cells`` each key's ``(value, line)``; a file
+    given twice holds what it was given last."""
     db = sqlite3.connect(":memory:")
     open_schema(db)
     with db:
         for file, head, cells in filed:
+            db.execute("DELETE FROM reports WHERE file = ?", (file,))
             db.execute(
-                "INSERT OR REPLACE INTO reports (file, agency, agency_key, year, template) "
-                "VALUES (?,?,?,?,?)",
+                "INSERT INTO reports (file, agency, agency_key, year, template) VALUES (?,?,?,?,?)",
                 (file, head["agency"], agency_key(head["agency"]), head["year"], head["template"]),
             )
             db.executemany(
-                "INSERT OR REPLACE INTO cells (file, key, value, line) VALUES (?,?,?,?)",
-                [(file, key, cell_value(value), line) for key, (value, line) in cells.items()],
+                "INSERT INTO cells (file, key, value, exact, line) VALUES (?,?,?,?,?)",
+                [(file, key, *number_columns(v), line) for key, (v, line) in cells.items()],
             )
     return db
 
 
+def _number(value: Any, exact: str | None) -> Number | None:
+    """A number read back from its two columns; ``ValueError`` for one edited into nonsense."""
+    if exact is not None:
+        try:
+            return Decimal(exact)
+        except InvalidOperation:
+            raise ValueError(f"not a decimal: {exact!r}") from None
+    if value is None or isinstance(value, int):
+        return value
+    raise ValueError(f"not an integer: {value!r}")
+
+
 def _finding(row: Sequence[Any]) -> Finding:
-    code, severity, section, row_, column, key, line, expected, actual, zh, en = row
+    code, severity, section, row_, column, key, line, *numbers, zh, en = row
+    expected, expected_exact, actual, actual_exact = numbers
     return Finding(
         code,
         Severity(severity),
         zh,
         en,
         Location(section, row_, column, key, line),
-        number_from_json(expected),
-        number_from_json(actual),
+        _number(expected, expected_exact),
+        _number(actual, actual_exact),
     )
 
 
@@ -204,9 +238,9 @@ def _stored_findings(db: sqlite3.Connection, file: str, scopes: Iterable[str]) -
     chosen = tuple(scopes)
     marks = ",".join("?" * len(chosen))
     rows = db.execute(
-        'SELECT code, severity, section, row, "column", key, line, expected, actual, '
-        f"message_zh, message_en FROM findings WHERE file = ? AND scope IN ({marks}) "
-        "ORDER BY scope DESC, seq",
+        'SELECT code, severity, section, row, "column", key, line, expected, expected_exact, '
+        "actual, actual_exact, message_zh, message_en FROM findings "
+        f"WHERE file = ? AND scope IN ({marks}) ORDER BY scope DESC, seq",
         (file, *chosen),
     )
     return [_finding(row) for row in rows]
@@ -220,18 +254,21 @@ def report_files(db: sqlite3.Connection) -> list[tuple[str, str | None, str | No
 
 def read_report(db: sqlite3.Connection, file: str) -> Report:
     """The report of ``file`` as it was written, its findings followed by the corpus rules';
-    ``ValueError`` (or ``TypeError``, ``KeyError``) when a row was edited into nonsense."""
-    (blob,) = db.execute("SELECT report FROM reports WHERE file = ?", (file,)).fetchone()
-    if blob is None:
+    ``KeyError`` for a file the database does not hold, ``ValueError`` (or ``TypeError``)
+    when a row was edited into nonsense."""
+    row = db.execute("SELECT report FROM reports WHERE file = ?", (file,)).fetchone()
+    if row is None:
+        raise KeyError(file)
+    if row[0] is None:
         return _rebuilt(db, file)
-    report = decode_report(blob)
+    report = decode_report(row[0])
     corpus = _stored_findings(db, file, ("corpus",))
     return attrs.evolve(report, findings=(*report.findings, *corpus))
 
 
 def _rebuilt(db: sqlite3.Connection, file: str) -> Report:
-    """A report of a database of the earlier schema, from its ``reports``, ``cells`` and
-    ``findings`` rows."""
+    """A report a database written before the ``report`` column existed holds, from its
+    ``reports``, ``cells`` and ``findings`` rows."""
     row = db.execute(
         "SELECT sha256, agency, year, template, published, format, encoding, "
         "extractor_active, extractor_applications, extractor_review_litigation "
@@ -242,7 +279,7 @@ def _rebuilt(db: sqlite3.Connection, file: str) -> Report:
     cells = CellColumns.of_rows(
         CellRow(
             key,
-            value_from_json(key, value),
+            value_from_json(key, exact if exact is not None else value),
             extractor or "unknown",
             origin or "table",
             line,
@@ -250,8 +287,8 @@ def _rebuilt(db: sqlite3.Connection, file: str) -> Report:
             end,
             text or "",
         )
-        for key, value, extractor, origin, line, start, end, text in db.execute(
-            'SELECT key, value, extractor, origin, line, start, "end", source_text '
+        for key, value, exact, extractor, origin, line, start, end, text in db.execute(
+            'SELECT key, value, exact, extractor, origin, line, start, "end", source_text '
             "FROM cells WHERE file = ?",
             (file,),
         )

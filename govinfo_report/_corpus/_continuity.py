@@ -10,27 +10,38 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from typing import Any
 
-from ._cross import _cells, _pairs
+from ._cross import _pairs
 from ._pool import Result, file_hash
 
 _OPEN_ROWS = ("regulations", "normative_documents")
 
 
-def _open_in_part_two(db: sqlite3.Connection, file: str) -> bool:
+def _open_in_part_two(db: sqlite3.Connection) -> set[str]:
+    """The files whose part 二 has a row left open, from the index of finding codes."""
     rows = db.execute(
-        "SELECT row FROM findings WHERE file = ? AND code = 'GIR110' AND section = '二'", (file,)
+        "SELECT DISTINCT file FROM findings WHERE code = 'GIR110' AND section = '二' "
+        f"AND row IN ({','.join('?' * len(_OPEN_ROWS))})",
+        _OPEN_ROWS,
     )
-    return any(row in _OPEN_ROWS for (row,) in rows)
+    return {file for (file,) in rows}
+
+
+def _values(db: sqlite3.Connection, file: str) -> dict[str, Any]:
+    """The values of ``file``'s cells as ``Report.to_flat()`` gives them: money a ``Decimal``."""
+    rows = db.execute("SELECT key, value, exact FROM cells WHERE file = ?", (file,))
+    return {key: value if exact is None else Decimal(exact) for key, value, exact in rows}
 
 
 def reports_to_redecide(db: sqlite3.Connection) -> Iterator[tuple[str, dict[str, Any]]]:
     """``(this year's file, last year's values)`` for each report whose part 二 is open and
     whose agency's report of the year before is in the corpus."""
+    open_files = _open_in_part_two(db)
     for last_file, this_file, _, template in _pairs(db):
-        if template == "2021" and _open_in_part_two(db, this_file):
-            yield this_file, {key: value for key, (value, _) in _cells(db, last_file).items()}
+        if template == "2021" and this_file in open_files:
+            yield this_file, _values(db, last_file)
 
 
 def redecide(

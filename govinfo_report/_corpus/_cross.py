@@ -5,18 +5,35 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 
-from .._codec import store_corpus_findings
+from .._codec import open_schema, store_corpus_findings
 from .._findings import Finding, Location, Operand
 from .._keys import APPLICANTS
 from ..rules import CORPUS_RULES, Violation
 
 _COLUMNS = (*APPLICANTS, "total")
 _DOCUMENT_ROWS = ("regulations", "normative_documents")
+#: The cells the corpus rules compare across years.
+_COMPARED = (
+    *(f"applications.carried_{way}.{column}" for way in ("forward", "over") for column in _COLUMNS),
+    *(
+        f"active.{row}.{column}"
+        for row in _DOCUMENT_ROWS
+        for column in ("in_force", "issued", "repealed")
+    ),
+)
+
+#: ``{key: (value, line)}`` of one report.
+Values = dict[str, tuple[object, int | None]]
 
 
-def _cells(db: sqlite3.Connection, file: str) -> dict[str, tuple[object, int | None]]:
-    rows = db.execute("SELECT key, value, line FROM cells WHERE file = ?", (file,))
-    return {key: (value, line) for key, value, line in rows}
+def _compared(db: sqlite3.Connection) -> dict[str, Values]:
+    """The cells the rules compare, of every file: read by key, from the index of keys."""
+    marks = ",".join("?" * len(_COMPARED))
+    found: dict[str, Values] = {}
+    rows = db.execute(f"SELECT file, key, value, line FROM cells WHERE key IN ({marks})", _COMPARED)
+    for file, key, value, line in rows:
+        found.setdefault(file, {})[key] = (value, line)
+    return found
 
 
 def _pairs(db: sqlite3.Connection) -> Iterator[tuple[str, str, int, str]]:
@@ -41,8 +58,9 @@ def _pairs(db: sqlite3.Connection) -> Iterator[tuple[str, str, int, str]]:
 def cross_findings(db: sqlite3.Connection) -> list[tuple[str, Finding]]:
     """Findings of the corpus rules: ``(file of this year's report, finding)``."""
     out: list[tuple[str, Finding]] = []
+    compared = _compared(db)
     for last_file, this_file, year, template in _pairs(db):
-        last, this = _cells(db, last_file), _cells(db, this_file)
+        last, this = compared.get(last_file, {}), compared.get(this_file, {})
         for column in _COLUMNS:
             forward = last.get(f"applications.carried_forward.{column}")
             over = this.get(f"applications.carried_over.{column}")
@@ -93,7 +111,9 @@ def cross_findings(db: sqlite3.Connection) -> list[tuple[str, Finding]]:
 
 
 def store_cross_findings(db: sqlite3.Connection) -> list[tuple[str, Finding]]:
-    """Recompute the corpus findings and store them (scope ``corpus``) in one transaction."""
+    """Recompute the corpus findings and store them (scope ``corpus``) in one transaction;
+    a database of an earlier schema is upgraded first."""
+    open_schema(db)
     found = cross_findings(db)
     store_corpus_findings(db, found)
     return found

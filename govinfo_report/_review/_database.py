@@ -9,7 +9,7 @@ import attrs
 
 from .._codec import read_report, report_files
 from ..rules import RuleConfig
-from ._page import Entry
+from ._entry import Entry
 
 
 def database_entries(db: sqlite3.Connection, config: RuleConfig) -> Iterator[Entry]:
@@ -28,4 +28,5 @@ def database_entries(db: sqlite3.Connection, config: RuleConfig) -> Iterator[Ent
         except (ValueError, TypeError, KeyError) as exc:
             yield Entry(file, error=f"the database row cannot be read: {type(exc).__name__}: {exc}")
             continue
-        yield Entry(file, attrs.evolve(report, findings=config.apply(report.findings)))
+        findings = config.apply(report.findings)
+        yield Entry(file, attrs.evolve(report, findings=findings), corpus_checked=True)

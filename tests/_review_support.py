@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import govinfo_report
 from govinfo_report import Report
 from govinfo_report._keys import section_keys
-from govinfo_report._review._marks import finding_keys
+from govinfo_report._marks import finding_keys
 from govinfo_report.testing import broken_reports, reports
 
 #: The seed whose rendered text gets a number changed, and the cell changed.

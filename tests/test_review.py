@@ -15,8 +15,8 @@ from lxml import html as lxml_html
 
 import govinfo_report
 from govinfo_report import Report, Severity
+from govinfo_report._marks import SYMBOLS
 from govinfo_report._review import PAGE_LIMIT, Entry, entries_page, write_review
-from govinfo_report._review._marks import SYMBOLS
 from govinfo_report.testing import broken_reports
 
 _SYMBOL_OF = {s.value: symbol for s, symbol in SYMBOLS.items()}
@@ -191,6 +191,13 @@ def test_a_directory_holds_a_page_per_report_and_an_index(tmp_path: Path) -> Non
             assert set(_marked(one)) == offending_keys(entry.report)
     assert "broken.txt" in rows[-1].text_content() and rows[-1].get("data-error") == "1"
     assert index.xpath("//script[not(@src)]") and not index.xpath("//script[@src]")
+    # the dashboard above the list: self-contained, unique ids, links to pages written
+    assert index.xpath("//section[@id='d']//h2") and index.xpath("//section[@id='d']//table")
+    _assert_self_contained(index)
+    ids = index.xpath("//@id")
+    assert len(ids) == len(set(ids))
+    for href in index.xpath("//section[@id='d']//a/@href"):
+        assert (out / href).is_file(), href
 
 
 def test_one_page_holds_at_most_the_page_limit_and_replaces_a_file_whole(tmp_path: Path) -> None:

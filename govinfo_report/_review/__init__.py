@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from .._model import Report
 from .._render._document import title_of
-from ._page import Entry, entries_page
-from ._write import PAGE_LIMIT, index_page, is_directory_target, write_atomically, write_review
+from ._entry import Entry
+from ._page import entries_page
+from ._write import PAGE_LIMIT, index_page, is_directory_target, write_review
 
 
 def review_page(report: Report) -> str:
@@ -20,6 +21,5 @@ __all__ = [
     "index_page",
     "is_directory_target",
     "review_page",
-    "write_atomically",
     "write_review",
 ]

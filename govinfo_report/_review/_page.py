@@ -8,10 +8,18 @@ from decimal import Decimal
 from functools import cache
 from html import escape
 
-import attrs
-
 from .._findings import Finding, Number, Severity
 from .._keys import TABLE_SECTIONS, Template, all_keys
+from .._marks import (
+    NAMES,
+    PROSE_SYMBOL,
+    SEVERITIES,
+    SYMBOLS,
+    UNKNOWN_SYMBOL,
+    CellMark,
+    cell_marks,
+    finding_keys,
+)
 from .._model import Metadata, Report
 from .._render._document import HEADINGS, title_of
 from .._render._official import (
@@ -22,17 +30,9 @@ from .._render._official import (
     review_litigation_table,
     value_text,
 )
-from ._marks import (
-    NAMES,
-    PROSE_SYMBOL,
-    SEVERITIES,
-    SYMBOLS,
-    UNKNOWN_SYMBOL,
-    CellMark,
-    cell_marks,
-    finding_keys,
-)
-from ._style import CSS
+from ._entry import Entry
+from ._overview import overview
+from ._style import CSS, DASHBOARD_SCRIPT
 
 _TABLES = {
     "active": active_table,
@@ -41,22 +41,6 @@ _TABLES = {
 }
 # No request of any kind leaves the page: styles and the index script are inline.
 _POLICY = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
-
-
-@attrs.frozen
-class Entry:
-    """One input of a review: its name (path), and the report or why it could not be read."""
-
-    name: str
-    report: Report | None = None
-    error: str | None = None
-
-    def counts(self) -> dict[Severity, int]:
-        """The number of findings of each severity."""
-        counts = dict.fromkeys(SEVERITIES, 0)
-        for f in self.report.findings if self.report else ():
-            counts[f.severity] += 1
-        return counts
 
 
 def _number(value: Number | None) -> str:
@@ -370,6 +354,7 @@ def entries_page(entries: Sequence[Entry], index_href: str | None = None) -> str
         )
     body.append(_LEGEND + "</header><main>")
     if len(entries) > 1:
+        body.append(overview([(f"#r{i}", entry) for i, entry in enumerate(entries)]))
         body.append('<nav class="toc" aria-label="目录 contents"><h2>目录 Contents</h2><ol>')
         for i, entry in enumerate(entries):
             counts = (
@@ -381,4 +366,4 @@ def entries_page(entries: Sequence[Entry], index_href: str | None = None) -> str
         body.append("</ol></nav>")
     body.extend(report_section(entry, f"r{i}") for i, entry in enumerate(entries))
     body.append("</main>")
-    return page(title, body)
+    return page(title, body, DASHBOARD_SCRIPT if len(entries) > 1 else "")

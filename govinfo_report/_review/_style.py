@@ -1,4 +1,4 @@
-"""The review pages' inline style sheet and the index page's inline script."""
+"""The review pages' inline style sheet and inline scripts (the index, the dashboard)."""
 
 from __future__ import annotations
 
@@ -50,6 +50,25 @@ table.index th, table.index td { border: 1px solid #999; padding: .2rem .4rem; }
 table.index td.n { text-align: right; }
 table.index th button { font: inherit; background: none; border: 0; cursor: pointer; }
 .legend span { margin-right: 1.2rem; white-space: nowrap; }
+section.dashboard { margin: 1rem 0 2rem; }
+figure.chart { margin: .5rem 0 .8rem; max-width: 62rem; }
+figure.chart figcaption { font-size: .85rem; color: #333; }
+svg.chart { display: block; width: 100%; height: auto; overflow: visible;
+  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif; }
+svg.chart * { stroke-linejoin: round; stroke-linecap: butt; }
+ul.breaks { margin: .2rem 0; padding-left: 1.2rem; color: var(--error); }
+ul.breaks li span[lang] { color: #111; }
+details.numbers { margin: 0 0 1.2rem; }
+details.numbers summary { cursor: pointer; }
+table.data { border-collapse: collapse; font-size: .8rem; margin: .4rem 1rem .8rem 0;
+  display: inline-table; vertical-align: top; }
+table.data caption { text-align: left; font-weight: bold; padding: .2rem 0; }
+table.data th, table.data td { border: 1px solid #999; padding: .15rem .4rem; }
+table.data th { font-weight: normal; text-align: left; background: #f2f2f2; }
+table.data .n { text-align: right; }
+table.data td.example { max-width: 28rem; }
+table.data td.breaks { color: var(--error); font-size: .75rem; max-width: 30rem; }
+.note { border-left: 4px solid var(--info); padding: .2rem .6rem; background: #f4f8fd; }
 @page { size: A4; margin: 12mm; }
 @media print {
   body { margin: 0; font-size: 8pt; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -64,6 +83,10 @@ table.index th button { font: inherit; background: none; border: 0; cursor: poin
   td .refs a { color: #000; text-decoration: none; }
   ol.findings { font-size: 7.5pt; }
   a[href^="#"] { color: inherit; }
+  figure.chart { break-inside: avoid; max-width: 100%; }
+  figure.chart figcaption { font-size: 7.5pt; }
+  table.data { font-size: 6.5pt; }
+  details.numbers > summary { display: none; }
 }
 """
 
@@ -103,6 +126,22 @@ INDEX_SCRIPT = """
       });
       rows.forEach(function (row) { body.appendChild(row); });
     });
+  });
+})();
+"""
+
+# Printing opens the dashboard's folded tables and lists, and closes them again afterwards.
+DASHBOARD_SCRIPT = """
+(function () {
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll(".dashboard details"), function (d) {
+      if (!d.open) { d.open = true; opened.push(d); }
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
   });
 })();
 """

@@ -2,37 +2,25 @@
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from html import escape
 from pathlib import Path
 
 import attrs
 
+from .._atomic import write_atomically
 from .._findings import Severity
-from ._marks import NAMES, SEVERITIES, SYMBOLS
-from ._page import Entry, entries_page, page
-from ._style import INDEX_SCRIPT
+from .._marks import NAMES, SEVERITIES, SYMBOLS
+from ._dashboard import dashboard_cells
+from ._entry import Entry
+from ._overview import overview
+from ._page import entries_page, page
+from ._style import DASHBOARD_SCRIPT, INDEX_SCRIPT
 
 #: A single page holds at most this many reports; more are written as a directory.
 PAGE_LIMIT = 200
 _UNSAFE = re.compile(r"[^\w.-]+")
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file renamed over it: never half-written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; a review is for reading
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def is_directory_target(path: Path) -> bool:
@@ -77,7 +65,8 @@ def _index_row(number: int, name: str, entry: Entry) -> str:
 
 
 def index_page(rows: Iterable[tuple[str, Entry]]) -> str:
-    """The index of a review directory: every report with its finding counts by severity."""
+    """The index of a review directory: the dashboard, then every report with its finding
+    counts by severity; ``rows`` are ``(page name, entry)``."""
     listed = list(rows)
     headers = [("#", "number"), ("文件 file", "text"), ("机关 agency", "text")]
     headers += [("年度 year", "number"), ("模板 template", "text")]
@@ -94,6 +83,8 @@ def index_page(rows: Iterable[tuple[str, Entry]]) -> str:
         f"<p>{len(listed)} 份报告 reports：{summary}"
         + (f"，✖ {unreadable} 无法读取 unreadable" if unreadable else "")
         + "</p></header><main>",
+        overview(listed),
+        '<h2 id="reports-h">全部报告 Every report</h2>',
         '<p class="noprint"><label>筛选 filter <input id="filter" type="search"></label> '
         '<label><input id="only-errors" type="checkbox"> 只看有错误的 only with errors</label> '
         "（点击表头排序 click a heading to sort）</p>",
@@ -102,7 +93,7 @@ def index_page(rows: Iterable[tuple[str, Entry]]) -> str:
         *(_index_row(n, name, e) for n, (name, e) in enumerate(listed, start=1)),
         "</tbody></table></main>",
     ]
-    return page("政府信息公开工作年度报告核查 Report review", body, INDEX_SCRIPT)
+    return page("政府信息公开工作年度报告核查 Report review", body, INDEX_SCRIPT + DASHBOARD_SCRIPT)
 
 
 def write_review(entries: Iterable[Entry], target: Path) -> int:
@@ -131,7 +122,9 @@ def write_review(entries: Iterable[Entry], target: Path) -> int:
 
 
 def _light(entry: Entry) -> Entry:
-    """The entry without its cells: the index shows metadata and counts only."""
+    """The entry with only the cells the dashboard reads: the index shows metadata, counts and
+    the headline figures."""
     if entry.report is None:
         return entry
-    return attrs.evolve(entry, report=attrs.evolve(entry.report, cells={}, prose={}, stated=()))
+    cells = dashboard_cells(entry.report)
+    return attrs.evolve(entry, report=attrs.evolve(entry.report, cells=cells, prose={}, stated=()))

@@ -6,8 +6,8 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from .._findings import Finding, Severity
-from .._model import Report
+from ._findings import Finding, Severity
+from ._model import Report
 
 #: Severities from the most to the least serious; a cell shows its most serious finding.
 SEVERITIES: tuple[Severity, ...] = (Severity.ERROR, Severity.WARNING, Severity.INFO)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from . import errors, limits, rules
 from ._findings import Finding, Location, Operand, Severity
 from ._keys import TABLE_SECTIONS, CanonicalKey, keys
-from ._model import Cell, Metadata, Provenance, Report, Source, Statement
+from ._model import Cell, Metadata, Provenance, Report, Source, Statement, show_in_notebooks
 from .errors import ConfigError, DecodeError, GovInfoReportError, InputError, PluginError
 from .rules import Rule, RuleConfig, Violation, rule
 
@@ -24,9 +25,11 @@ if TYPE_CHECKING:
     from ._config import load_config
     from ._corpus import parse_many
     from ._frames import to_dataframe
+    from ._json_schema import json_schema
     from ._parser import Parser
     from ._plugins import PluginInfo, PluginProblem
     from ._render import LAYOUTS, render
+    from ._render._xlsx import official_workbook
     from ._review import review_page
     from .hookspecs import hookimpl
 
@@ -41,7 +44,9 @@ _LAZY = {
     "PluginProblem": ("._plugins", "PluginProblem"),
     "hookimpl": (".hookspecs", "hookimpl"),
     "hookspecs": (".hookspecs", None),
+    "json_schema": ("._json_schema", "json_schema"),
     "load_config": ("._config", "load_config"),
+    "official_workbook": ("._render._xlsx", "official_workbook"),
     "parse_many": ("._corpus", "parse_many"),
     "render": ("._render", "render"),
     "review_page": ("._review", "review_page"),
@@ -72,7 +77,9 @@ def _default_parser() -> Parser:
 def parse(source: str | bytes | os.PathLike[str]) -> Report:
     """Parse and check one report (text, bytes, or a path) with the installed plugins.
 
-    A ``str`` is the report's text, unless it is a single line naming an existing file.
+    A ``str`` is the report's text, unless it is one line that names a file: an existing
+    one, or one ending in a file suffix or holding a path separator, which is
+    :class:`InputError` when it cannot be read.
     """
     return _default_parser().parse(source)
 
@@ -86,8 +93,20 @@ def check(report: Report, config: RuleConfig | None = None) -> Report:
     return Parser(config=config).check(report)
 
 
+def _notebook_html(report: Report) -> str:
+    """The review tables of ``report`` for notebooks, imported when a notebook first asks."""
+    view: Callable[[Report], str] = importlib.import_module(
+        "._review._notebook", __name__
+    ).notebook_html
+    return view(report)
+
+
+show_in_notebooks(_notebook_html)
+
+
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+    """The public names, without the modules and helpers this module itself uses."""
+    return sorted(__all__)
 
 
 __all__ = [
@@ -120,9 +139,11 @@ __all__ = [
     "errors",
     "hookimpl",
     "hookspecs",
+    "json_schema",
     "keys",
     "limits",
     "load_config",
+    "official_workbook",
     "parse",
     "parse_many",
     "render",

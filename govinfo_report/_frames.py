@@ -1,4 +1,4 @@
-"""Reports as a pandas DataFrame: one row per report, one column per canonical key."""
+"""Reports as a pandas DataFrame: one wide row per report, typed as the Parquet schema is."""
 
 from __future__ import annotations
 
@@ -6,34 +6,39 @@ from collections.abc import Iterable
 from typing import Any
 
 from ._corpus._pool import Result
-from ._corpus._sinks import ALL_KEYS
+from ._corpus._sinks import result_row
 from ._model import Report
+from ._wide import WideRow, arrow_table, optional, wide_row
 
 
 def to_dataframe(items: Iterable[Report | Result]) -> Any:
-    """A ``pandas.DataFrame`` of reports (or corpus results): metadata columns, then every
-    canonical key; money stays an exact ``Decimal``, blank and unknown cells are ``None``."""
-    try:
-        import pandas as pd  # noqa: PLC0415 - optional: only this function needs pandas
-    except ImportError as exc:
-        raise ImportError("to_dataframe needs pandas: pip install pandas") from exc
-    rows = []
+    """A ``pandas.DataFrame`` of reports, or of corpus results (a failed file is a row with its
+    ``error``): one row each, the columns of the wide table.
+
+    Counts are ``Int64``; money is exact, ``decimal128(38, 6)`` in 万元 (each value a
+    ``Decimal``; more decimals when an amount has more, up to 19); metadata are
+    ``string[pyarrow]``, ``year`` ``Int64``, ``published`` a date;
+    ``unknown`` lists the template's keys the report holds no cell for. A blank cell and an
+    unknown one are both ``<NA>`` in their column; ``unknown`` tells them apart. A value no
+    column holds exactly is a ``ValueError``, never rounded. Needs pandas and pyarrow
+    (``pip install 'govinfo-report[data]'``).
+    """
+    pd = optional("pandas", "data", "to_dataframe")
+    pa = optional("pyarrow", "data", "to_dataframe")
+
+    def dtype(arrow_type: Any) -> Any:
+        if pa.types.is_int64(arrow_type):
+            return pd.Int64Dtype()
+        if pa.types.is_string(arrow_type):
+            return pd.StringDtype("pyarrow")
+        return pd.ArrowDtype(arrow_type)
+
+    return arrow_table(_rows(items)).to_pandas(types_mapper=dtype)
+
+
+def _rows(items: Iterable[Report | Result]) -> Iterable[WideRow]:
     for item in items:
-        report = item.report if isinstance(item, Result) else item
-        failure = item.failure if isinstance(item, Result) else None
-        row: dict[str, Any] = {
-            "file": item.path
-            if isinstance(item, Result)
-            else (report.source.path if report else None),
-            "agency": report.agency if report else None,
-            "year": report.year if report else None,
-            "template": report.template if report else None,
-            "published": report.published if report else None,
-            "error": f"{failure.type}: {failure.message}" if failure else None,
-        }
-        values = report.to_flat() if report else {}
-        row.update((key, values.get(key)) for key in ALL_KEYS)
-        rows.append(row)
-    return pd.DataFrame(
-        rows, columns=["file", "agency", "year", "template", "published", "error", *ALL_KEYS]
-    )
+        if isinstance(item, Result):
+            yield result_row(item)
+        else:
+            yield wide_row(item.source.path, item.source.sha256, item)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -75,3 +76,15 @@ def expected_identity_findings(key: str) -> set[tuple[str, str | None, str | Non
     if row not in ("received_new", "carried_over", "carried_forward"):
         out.add(("GIR302", "total", column))  # （七）总计 = the result rows
     return out
+
+
+def count_reports(db_path: Path) -> int:
+    """The rows of ``reports`` in a corpus database; 0 while it cannot be read yet."""
+    try:
+        db = sqlite3.connect(db_path, timeout=1)
+        try:
+            return int(db.execute("SELECT count(*) FROM reports").fetchone()[0])
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return 0

@@ -1,4 +1,5 @@
-"""Where a corpus run writes: SQLite (the default), JSON Lines or a wide CSV, each resumable.
+"""Where a corpus run writes: SQLite (the default), JSON Lines, a wide CSV, Parquet or an Excel
+workbook, each resumable.
 
 Every write of one file's outcome is atomic: a SQLite transaction, or one whole line that a
 resumed run checks and, when a kill cut it short, drops. A resumed run skips the files whose
@@ -7,35 +8,55 @@ those are parsed again (a line file drops their old line), as a parse error is n
 
 Each sink gives the corpus rules its reports as SQLite tables (a line file's are loaded into
 memory) and keeps their findings: in the database, or in ``OUT.corpus.jsonl``/``.csv`` beside
-a line file.
+a line file. Parquet and Excel are written whole at the end from an SQLite file kept beside
+them (``OUT.sqlite``), which is what makes them resumable; the wide row of CSV, Parquet and
+Excel is :mod:`govinfo_report._wide`'s.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
-import os
 import sqlite3
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
 import regex
 
+from .._atomic import replacing
 from .._codec import (
-    finding_row,
     memory_database,
     open_schema,
+    read_report,
     report_rows,
     store_corpus_findings,
     write_report,
 )
+from .._excel import wide_workbook
 from .._findings import Finding
-from .._keys import TEMPLATES, keys
+from .._model import Report, value_to_json
+from .._wide import (
+    COLUMNS,
+    FINDING_COLUMNS,
+    KEY_COLUMNS,
+    WideRow,
+    arrow_table,
+    error_text,
+    finding_cells,
+    optional,
+    text_cells,
+    wide_row,
+)
+from ..errors import OutputError
 from ._pool import Result
 
 _BUSY_SECONDS = 30.0
+# A batch of files committed together: at most this many, or this long after its first.
+_BATCH_FILES, _BATCH_SECONDS = 64, 0.5
 _COUNT = regex.compile(r"-?[0-9]{1,18}")
 #: Failures of the run rather than of the file, which a resumed run tries again.
 RETRIED = ("Timeout", "Crash")
@@ -44,10 +65,6 @@ RETRIED = ("Timeout", "Crash")
 def retried(error_type: str | None) -> bool:
     """True for a failure a rerun tries again: a timeout or a crash (``Crash:KeyError`` too)."""
     return error_type is not None and error_type.split(":", 1)[0] in RETRIED
-
-
-#: Every canonical key of either template, 2021 first: the columns of the wide table.
-ALL_KEYS = tuple(dict.fromkeys(k.key for t in TEMPLATES for k in keys(t)))
 
 
 class Sink(Protocol):
@@ -79,16 +96,10 @@ class Sink(Protocol):
         ...
 
 
-#: The columns of a corpus finding in ``OUT.corpus.jsonl`` and ``OUT.corpus.csv``.
-FINDING_COLUMNS = (
-    "file", "code", "severity", "section", "row", "column", "key", "line", "expected", "actual",
-    "message_zh", "message_en",
-)  # fmt: skip
-
-
 def _finding_record(file: str, f: Finding) -> dict[str, Any]:
-    row = finding_row(file, "corpus", 0, f)
-    return dict(zip(FINDING_COLUMNS, (row[0], *row[3:]), strict=True))
+    """A corpus finding as ``OUT.corpus.jsonl`` and ``OUT.corpus.csv`` hold it."""
+    record = dict(zip(FINDING_COLUMNS, finding_cells(file, f), strict=True))
+    return record | {k: value_to_json(record[k]) for k in ("expected", "actual")}
 
 
 class SqliteSink:
@@ -98,8 +109,13 @@ class SqliteSink:
         # Another program reading the database (a review, a notebook) may hold it a moment.
         self.corpus_output = path
         self.db = sqlite3.connect(path, timeout=_BUSY_SECONDS)
+        open_schema(self.db)  # first: a database not ours is refused as it is
         self.db.execute("PRAGMA journal_mode=WAL")
-        open_schema(self.db)
+        # In WAL mode a commit need not wait for the disk: a killed run keeps every file it
+        # committed, and only a power cut can lose the last few (never half of one), which
+        # the next run parses again. It halves the time of writing a report.
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.batch, self.started, self.writing = 0, 0.0, False
 
     def done(self) -> set[tuple[str, str]]:
         rows = self.db.execute(
@@ -110,21 +126,45 @@ class SqliteSink:
     def write(self, result: Result) -> None:
         failure = (result.failure.type, result.failure.message) if result.failure else None
         rows = report_rows(result.path, result.sha256, result.report, failure)
-        with self.db:  # one transaction: the file's rows are all there or none are
-            write_report(self.db, rows)
+        # Files are committed a batch at a time (a commit costs as much as writing a report);
+        # a file's rows are whole or absent in every batch, so a killed run loses at most the
+        # batch it was writing, which the next run parses again.
+        if not self.batch:
+            self.started = time.monotonic()
+        self.writing = True
+        write_report(self.db, rows)
+        self.writing = False
+        self.batch += 1
+        if self.batch >= _BATCH_FILES or time.monotonic() - self.started > _BATCH_SECONDS:
+            self.commit()
+
+    def commit(self) -> None:
+        """Commit the batch written so far; a file cut short by an interrupt is rolled back
+        with its batch."""
+        if self.writing:
+            self.db.rollback()
+        else:
+            self.db.commit()
+        self.batch, self.writing = 0, False
 
     def corpus(self) -> sqlite3.Connection:
+        self.commit()
         return self.db
 
     def keep_corpus_findings(self, found: Sequence[tuple[str, Finding]]) -> None:
+        self.commit()
         store_corpus_findings(self.db, found)
 
     def close(self) -> None:
+        self.commit()
         self.db.close()
 
 
 class _LineSink:
     """A file of one record per line; a resumed run drops a line a kill cut short."""
+
+    #: How the corpus findings file beside the output is encoded.
+    encoding = "utf-8"
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -177,10 +217,8 @@ class _LineSink:
         raise NotImplementedError
 
     def keep_corpus_findings(self, found: Sequence[tuple[str, Finding]]) -> None:
-        # Written whole, then moved into place: a reader never sees half the findings.
-        partial = self.corpus_output.with_name(self.corpus_output.name + ".partial")
-        partial.write_text(self._finding_lines(found), "utf-8")
-        os.replace(partial, self.corpus_output)
+        with replacing(self.corpus_output) as partial:
+            partial.write_text(self._finding_lines(found), self.encoding)
 
     def close(self) -> None:
         self.out.close()
@@ -220,24 +258,37 @@ class JsonlSink(_LineSink):
         )
 
 
-CSV_COLUMNS = ("file", "sha256", "agency", "year", "template", "published", "error", *ALL_KEYS)
+_BOM = "\ufeff"
 
 
 class CsvSink(_LineSink):
-    """The wide table: one row per file, one column per canonical key."""
+    """The wide table: one row per file, one column per canonical key, UTF-8 with a byte-order
+    mark (unless ``bom=False``) so that Excel and WPS open it as UTF-8; a resumed run appends
+    below the header it finds. A blank cell and an unknown one are both empty: the column
+    ``unknown`` lists the unknown keys, separated by spaces."""
 
-    def __init__(self, path: Path) -> None:
-        fresh = not path.exists() or path.stat().st_size == 0
+    encoding = "utf-8-sig"
+
+    def __init__(self, path: Path, *, bom: bool = True) -> None:
+        header = self._row(COLUMNS)
+        if path.exists():  # refused before anything in it is touched
+            with path.open(encoding="utf-8-sig", newline="") as existing:
+                first = existing.readline()
+            if first.endswith("\n") and first != header:
+                raise OutputError(
+                    f"cannot write {path}: its header is not this version's wide table "
+                    "(an older run, or another file); write to a new .csv"
+                )
         super().__init__(path)
-        if fresh:
-            self._append(self._row(CSV_COLUMNS))
+        if self.path.stat().st_size == 0:  # new, or only a header cut short
+            self._append((_BOM if bom else "") + header)
 
     def _records(self, text: str) -> Iterator[dict[str, Any]]:
-        yield from csv.DictReader(io.StringIO(text))
+        yield from csv.DictReader(io.StringIO(text.removeprefix(_BOM)))
 
     def _error_type(self, line: str) -> str | None:
-        row = next(csv.reader([line]), [])
-        error_at = CSV_COLUMNS.index("error")
+        row = next(csv.reader([line.removeprefix(_BOM)]), [])
+        error_at = COLUMNS.index("error")
         error = row[error_at] if len(row) > error_at and row[0] != "file" else ""
         return error.split(": ", 1)[0] or None
 
@@ -248,20 +299,9 @@ class CsvSink(_LineSink):
         return buffer.getvalue()
 
     def write(self, result: Result) -> None:
-        report = result.report
-        flat = report.to_dict()["values"] if report else {}
-        error = f"{result.failure.type}: {result.failure.message}" if result.failure else ""
-        head = (
-            result.path,
-            result.sha256 or "",
-            (report.agency or "") if report else "",
-            (report.year or "") if report else "",
-            (report.template or "") if report else "",
-            (report.published.isoformat() if report and report.published else ""),
-            error,
-        )
-        cells = ("" if flat.get(k) is None else flat[k] for k in ALL_KEYS)
-        self._append(self._row((*head, *cells)))
+        with _holding(result.path):
+            row = result_row(result)
+        self._append(self._row(text_cells(row)))
 
     def _filed(self, record: dict[str, Any]) -> tuple[Mapping[str, Any], Mapping[str, Any]] | None:
         if record["error"]:
@@ -274,7 +314,7 @@ class CsvSink(_LineSink):
         # The wide table has no lines; a count is written as digits, money with its point.
         cells = {
             key: (int(text) if _COUNT.fullmatch(text) else text, None)
-            for key in ALL_KEYS
+            for key in KEY_COLUMNS
             if (text := record.get(key))
         }
         return head, cells
@@ -284,43 +324,89 @@ class CsvSink(_LineSink):
         return self._row(FINDING_COLUMNS) + "".join(rows)
 
 
+def result_row(result: Result) -> WideRow:
+    """The wide row of one file's outcome (``ValueError`` for a value no column holds)."""
+    failure = result.failure
+    error = error_text(failure.type, failure.message) if failure else None
+    return wide_row(result.path, result.sha256, result.report, error)
+
+
+@contextlib.contextmanager
+def _holding(file: str) -> Iterator[None]:
+    """A value of ``file`` that no column holds exactly refuses the output, naming both."""
+    try:
+        yield
+    except ValueError as exc:
+        raise OutputError(f"cannot write {file}: {exc}") from exc
+
+
+def _stored(db: sqlite3.Connection) -> Iterator[tuple[WideRow, Report | None]]:
+    """Each file of a corpus database, by file: its wide row and its report (with the corpus
+    findings), read back whole from the stored report."""
+    rows = db.execute(
+        "SELECT file, sha256, error_type, error_message FROM reports ORDER BY file"
+    ).fetchall()
+    for file, sha256, error_type, message in rows:
+        if error_type is not None:
+            yield WideRow(file, sha256, error=error_text(error_type, message or "")), None
+            continue
+        report = read_report(db, file)
+        with _holding(file):
+            row = wide_row(file, sha256, report)
+        yield row, report
+
+
 class ParquetSink(SqliteSink):
-    """The wide table as Parquet (needs pyarrow), written at the end from an SQLite file kept
-    beside it, which is what makes a Parquet run resumable."""
+    """The wide table as Parquet (needs pyarrow) with its explicit Arrow schema, written at the
+    end from the SQLite file kept beside it."""
 
     def __init__(self, path: Path) -> None:
-        try:
-            import pyarrow  # noqa: F401, PLC0415 - optional: only Parquet output needs it
-        except ImportError as exc:
-            raise ValueError("Parquet output needs pyarrow: pip install pyarrow") from exc
-        self.parquet = path
+        _needs("pyarrow", "data", "Parquet output", path)
+        self.target = path
         super().__init__(path.with_name(path.name + ".sqlite"))
 
     def close(self) -> None:
-        import pyarrow as pa  # noqa: PLC0415
-        import pyarrow.parquet as pq  # noqa: PLC0415
+        import pyarrow.parquet as pq  # noqa: PLC0415 - optional: checked when the sink opened
 
-        head = ["file", "sha256", "agency", "year", "template", "published", "error"]
-        reports = self.db.execute(
-            "SELECT file, sha256, agency, year, template, published, "
-            "CASE WHEN error_type IS NULL THEN NULL ELSE error_type || ': ' || error_message END "
-            "FROM reports ORDER BY file"
-        ).fetchall()
-        values: dict[str, dict[str, str | None]] = {}
-        for file, key, value in self.db.execute("SELECT file, key, value FROM cells"):
-            values.setdefault(file, {})[key] = None if value is None else str(value)
-        columns: dict[str, list[object]] = {
-            name: [row[i] for row in reports] for i, name in enumerate(head)
-        }
-        for key in ALL_KEYS:
-            # Exact as written: counts and money alike as decimal strings; blank/unknown null.
-            columns[key] = [values.get(row[0], {}).get(key) for row in reports]
-        pq.write_table(pa.table(columns), self.parquet)
-        super().close()
+        try:
+            table = arrow_table(row for row, _ in _stored(self.db))
+            with replacing(self.target) as partial:
+                pq.write_table(table, partial)
+        finally:
+            super().close()
+
+
+class XlsxSink(SqliteSink):
+    """An Excel workbook (needs XlsxWriter): sheet 报告 the wide table, sheet 问题 every
+    finding; written at the end from the SQLite file kept beside it."""
+
+    def __init__(self, path: Path) -> None:
+        _needs("xlsxwriter", "xlsx", "Excel output", path)
+        self.target = path
+        super().__init__(path.with_name(path.name + ".sqlite"))
+
+    def close(self) -> None:
+        try:
+            rows = ((row, report.findings if report else ()) for row, report in _stored(self.db))
+            with replacing(self.target) as partial:
+                wide_workbook(str(partial), rows)
+        except ValueError as exc:  # more rows than a sheet holds
+            raise OutputError(f"cannot write {self.target}: {exc}") from exc
+        finally:
+            super().close()
+
+
+def _needs(module: str, extra: str, what: str, path: Path) -> None:
+    """Refuse an output whose optional dependency is missing before any file is parsed."""
+    try:
+        optional(module, extra, what)
+    except ImportError as exc:
+        raise OutputError(f"cannot write {path}: {exc}") from exc
 
 
 def open_sink(path: Path) -> Sink:
-    """The sink for ``path`` by suffix: ``.sqlite``/``.db``, ``.jsonl``, ``.csv``, ``.parquet``."""
+    """The sink for ``path`` by suffix: ``.sqlite``/``.db``, ``.jsonl``, ``.csv``, ``.parquet``,
+    ``.xlsx``."""
     suffix = path.suffix.lower()
     if suffix in (".sqlite", ".sqlite3", ".db"):
         return SqliteSink(path)
@@ -330,4 +416,6 @@ def open_sink(path: Path) -> Sink:
         return CsvSink(path)
     if suffix == ".parquet":
         return ParquetSink(path)
-    raise ValueError(f"unknown output {path.name}: use .sqlite, .jsonl, .csv or .parquet")
+    if suffix == ".xlsx":
+        return XlsxSink(path)
+    raise ValueError(f"unknown output {path.name}: use .sqlite, .jsonl, .csv, .parquet or .xlsx")

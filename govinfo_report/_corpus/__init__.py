@@ -19,7 +19,7 @@ from ..errors import OutputError
 from ..rules import RuleConfig
 from ._continuity import redecide
 from ._cross import cross_findings
-from ._pool import Failure, Result, parse_files, sigint_ignored
+from ._pool import Failure, Result, parse_files, sigint_deferred, sigint_ignored
 from ._sinks import Sink, SqliteSink, open_sink
 
 # Advisory locks keep two runs out of one output; Windows has none of them.
@@ -188,9 +188,10 @@ def _run(
                 parse_files(paths, workers=workers, timeout=timeout, config=config, skip=done)
             ) as results:  # closing it stops the workers, however the loop ends
                 for result in results:
-                    sink.write(result)
+                    with sigint_deferred():  # a file is written and counted, or neither
+                        sink.write(result)
+                        counts.add(result)
                     bar.update(result)
-                    counts.add(result)
             cross = _corpus_rules(sink, config, counts)
         except KeyboardInterrupt:
             counts.interrupted = True

@@ -32,6 +32,8 @@ from ..errors import CorpusError
 from ..rules import RuleConfig
 
 _POLL_SECONDS = 0.05
+# Signal masks (POSIX): Windows has none.
+_MASKS = hasattr(signal, "pthread_sigmask")
 
 
 @attrs.frozen
@@ -111,6 +113,20 @@ def sigint_ignored() -> Iterator[None]:
 
 
 @contextlib.contextmanager
+def sigint_deferred() -> Iterator[None]:
+    """Hold Ctrl-C back from this thread during this block (a process started in it is born
+    with it held); one pressed meanwhile arrives as it ends. Without masks it runs as it is."""
+    if not _MASKS:  # pragma: no cover - Windows
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+@contextlib.contextmanager
 def _main_left_out() -> Iterator[None]:
     """Start workers without the caller's script: a spawned process runs the parent's
     ``__main__`` again, which a plain script (no ``if __name__ == "__main__":`` guard) answers
@@ -129,16 +145,8 @@ def _start(process: SpawnProcess) -> None:
     """Start ``process`` with Ctrl-C blocked, so that the worker is born ignoring it (a
     ``KeyboardInterrupt`` while it starts would print a traceback); one pressed meanwhile
     reaches this process when the block is lifted."""
-    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
-        with _main_left_out():
-            process.start()
-        return
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        with _main_left_out():
-            process.start()
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    with sigint_deferred(), _main_left_out():
+        process.start()
 
 
 class _Worker:

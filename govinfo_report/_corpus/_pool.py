@@ -114,16 +114,21 @@ def sigint_ignored() -> Iterator[None]:
 
 @contextlib.contextmanager
 def sigint_deferred() -> Iterator[None]:
-    """Hold Ctrl-C back from this thread during this block (a process started in it is born
-    with it held); one pressed meanwhile arrives as it ends. Without masks it runs as it is."""
-    if not _MASKS:  # pragma: no cover - Windows
+    """Hold Ctrl-C back during this block: one pressed meanwhile is raised as it ends. (A mask
+    would not do: the kernel hands a process's SIGINT to any thread that does not mask it, and
+    Python then raises it in the main thread wherever that is.) Only the main thread handles
+    signals; elsewhere the block runs as it is."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    pressed: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, _: pressed.append(number))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        signal.signal(signal.SIGINT, previous)
+    if pressed:
+        raise KeyboardInterrupt
 
 
 @contextlib.contextmanager
@@ -145,8 +150,16 @@ def _start(process: SpawnProcess) -> None:
     """Start ``process`` with Ctrl-C blocked, so that the worker is born ignoring it (a
     ``KeyboardInterrupt`` while it starts would print a traceback); one pressed meanwhile
     reaches this process when the block is lifted."""
-    with sigint_deferred(), _main_left_out():
-        process.start()
+    if not _MASKS:  # pragma: no cover - Windows
+        with _main_left_out():
+            process.start()
+        return
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        with _main_left_out():
+            process.start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
 class _Worker:

@@ -8,7 +8,7 @@ import attrs
 
 from .._keys import TABLE_SECTIONS, Template
 from .._model import Report
-from ._official import Table, active_table, applications_table, review_litigation_table
+from ._official import TABLES, Table
 
 NOTICES = {"2021": "国办公开办函〔2021〕30号", "2019": "国办公开办函〔2019〕60号"}
 HEADINGS = {
@@ -24,11 +24,6 @@ _DEFAULT_PROSE = {
     "一": "本机关认真贯彻落实《中华人民共和国政府信息公开条例》，扎实推进政府信息公开工作。",
     "五": "政府信息公开工作仍有不足，下一步将持续改进。",
     "六": "无。",
-}
-_TABLES = {
-    "active": active_table,
-    "applications": applications_table,
-    "review_litigation": review_litigation_table,
 }
 
 
@@ -107,7 +102,7 @@ def blocks(report: Report) -> Iterator[Block]:
                 if paragraph.strip():
                     yield Paragraph(paragraph.strip())
         elif _has_table(report, section):
-            yield TableBlock(section, _TABLES[section](report, template))
+            yield TableBlock(section, TABLES[section](report, template))
     if report.published is not None:
         date = report.published
         yield SignOff(report.agency or "", f"{date.year}年{date.month}月{date.day}日")

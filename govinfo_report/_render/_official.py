@@ -6,12 +6,20 @@ cells that start in each row.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 
 import attrs
 
-from .._keys import APPLICANTS, CanonicalKey, Template, result_rows, rows, section_keys
+from .._keys import (
+    APPLICANTS,
+    CanonicalKey,
+    SectionName,
+    Template,
+    result_rows,
+    rows,
+    section_keys,
+)
 from .._model import Report
 
 _FOOTING = ("received_new", "carried_over")
@@ -160,3 +168,12 @@ def review_litigation_table(report: Report, template: Template) -> Table:
         tuple(GridCell(label) for label in results * 2),
         tuple(_value(report, k) for k in keys),
     )
+
+
+#: Each section's official table, drawn from a report in a template: the one list every view
+#: of the tables (documents, review pages, workbooks, notebooks) walks.
+TABLES: Mapping[SectionName, Callable[[Report, Template], Table]] = {
+    "active": active_table,
+    "applications": applications_table,
+    "review_litigation": review_litigation_table,
+}

@@ -30,8 +30,8 @@ from .._findings import Severity
 from .._keys import TABLE_SECTIONS, Template
 from .._marks import NAMES, SYMBOLS, CellMark, cell_marks
 from .._model import Report
-from ._document import _TABLES, HEADINGS, NOTICES, title_of  # the tables' drawers, by section
-from ._official import PlacedCell, Table, placed
+from ._document import HEADINGS, NOTICES, title_of
+from ._official import TABLES, PlacedCell, Table, placed
 
 #: How a marked cell looks, by severity: a fill, and a border style of its own.
 MARK_FILLS: Mapping[Severity, str] = {
@@ -56,7 +56,7 @@ def official_workbook(report: Report) -> bytes:
     styles = Styles(book)
     sheet = book.add_worksheet("报告")
     template: Template = report.template or "2021"
-    grids = {section: _TABLES[section](report, template) for section in TABLE_SECTIONS}
+    grids = {section: TABLES[section](report, template) for section in TABLE_SECTIONS}
     width = max(_width(rows) for rows in grids.values())
     drawn = [c.key for rows in grids.values() for row in rows for c in row if c.key]
     drawing = _Drawing(sheet, report, cell_marks(report, drawn), styles)

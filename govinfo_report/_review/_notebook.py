@@ -10,13 +10,7 @@ from collections.abc import Mapping
 from .._findings import Severity
 from .._marks import SYMBOLS, CellMark, cell_marks
 from .._model import Report
-from .._render._official import (
-    GridCell,
-    Table,
-    active_table,
-    applications_table,
-    review_litigation_table,
-)
+from .._render._official import TABLES, GridCell, Table
 
 #: Inline backgrounds per severity; each mark also carries its symbol, never colour alone.
 _FILL: Mapping[Severity, str] = {
@@ -32,10 +26,7 @@ def notebook_html(report: Report) -> str:
     """The report's metadata line, its three official tables (findings marked, unknown cells
     shown as ？) and its findings, as HTML."""
     template = report.template or "2021"
-    shown: list[Table] = [
-        draw(report, template)
-        for draw in (active_table, applications_table, review_litigation_table)
-    ]
+    shown: list[Table] = [draw(report, template) for draw in TABLES.values()]
     keys = [c.key for table in shown for row in table for c in row if c.key]
     marks = cell_marks(report, keys)
     head = html.escape(

@@ -9,7 +9,7 @@ from functools import cache
 from html import escape
 
 from .._findings import Finding, Number, Severity
-from .._keys import TABLE_SECTIONS, Template, all_keys
+from .._keys import TABLE_SECTIONS, SectionName, Template, all_keys
 from .._marks import (
     NAMES,
     PROSE_SYMBOL,
@@ -23,22 +23,15 @@ from .._marks import (
 from .._model import Metadata, Report
 from .._render._document import HEADINGS, title_of
 from .._render._official import (
+    TABLES,
     GridCell,
     Table,
-    active_table,
-    applications_table,
-    review_litigation_table,
     value_text,
 )
 from ._entry import Entry
 from ._overview import overview
 from ._style import CSS, DASHBOARD_SCRIPT
 
-_TABLES = {
-    "active": active_table,
-    "applications": applications_table,
-    "review_litigation": review_litigation_table,
-}
 # No request of any kind leaves the page: styles and the index script are inline.
 _POLICY = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 
@@ -182,10 +175,10 @@ def _heading(cell: GridCell, labels_a_row: bool) -> str:
 
 
 @cache
-def _grid(template: Template, section: str) -> Table:
+def _grid(template: Template, section: SectionName) -> Table:
     """The official grid of a table: the renderer's, drawn once per template (values are
     filled in per report from the cell keys)."""
-    return _TABLES[section](Report(Metadata()), template)
+    return TABLES[section](Report(Metadata()), template)
 
 
 def _table(
@@ -284,7 +277,7 @@ def report_section(entry: Entry, prefix: str) -> str:
     # A table of which no value was read is not drawn: its cells are in no table on the page.
     tables = {
         section: _grid(template, section)
-        for section in _TABLES
+        for section in TABLES
         if any(k.startswith(section + ".") for k in report.cells)
     }
     drawn = [c.key for rows in tables.values() for row in rows for c in row if c.key]
@@ -295,10 +288,10 @@ def report_section(entry: Entry, prefix: str) -> str:
         _metadata(entry, report),
         f'<p class="summary">{_summary(entry.counts())}</p>',
     ]
-    for section in _TABLES:
+    for section in TABLES:
         rows = tables.get(section)
         if rows is None:
-            caption = HEADINGS[TABLE_SECTIONS[section]]  # type: ignore[index]
+            caption = HEADINGS[TABLE_SECTIONS[section]]
             body.append(
                 f'<h3>{caption}</h3><p class="unread">{UNKNOWN_SYMBOL} '
                 "本部分没有读到任何数值 no value of this part was read</p>"

@@ -35,7 +35,6 @@ __all__ = [
     "cell_value",
     "decode_report",
     "encode_report",
-    "finding_row",
     "memory_database",
     "open_schema",
     "read_report",
@@ -150,17 +149,6 @@ def write_report(db: sqlite3.Connection, rows: ReportRows) -> None:
     db.executemany(_INSERT_CELL, rows.cells)
     db.executemany(_INSERT_FINDING, rows.findings)
     db.executemany(_INSERT_PROSE, rows.prose)
-
-
-def finding_row(file: str, scope: str, seq: int, f: Finding) -> tuple[Any, ...]:
-    """A finding as a line output's record holds it: file, scope, seq, code, severity, section,
-    row, column, key, line, expected, actual (money as decimal strings), messages."""
-    where = f.location
-    return (
-        file, scope, seq, f.code, f.severity.value, where.section, where.row, where.column,
-        where.key, where.line, cell_value(f.expected), cell_value(f.actual),
-        f.message_zh, f.message_en,
-    )  # fmt: skip
 
 
 def _finding_columns(file: str, scope: str, seq: int, f: Finding) -> tuple[Any, ...]:

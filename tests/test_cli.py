@@ -16,7 +16,8 @@ from _support import CORPUS, SEEDS
 from _support import cli as run
 
 import govinfo_report
-from govinfo_report._cli import _common, build_parser, main
+from govinfo_report._cli import build_parser, main
+from govinfo_report._input import _decode
 
 CLEAN, WARNED, BROKEN = SEEDS[2], SEEDS[1], SEEDS[4]  # no finding; a warning; an error
 
@@ -162,7 +163,7 @@ def test_standard_input_is_read_for_parse_and_check() -> None:
 def test_standard_input_keeps_the_byte_budget(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(_common, "MAX_INPUT_BYTES", 1000)
+    monkeypatch.setattr(_decode, "MAX_INPUT_BYTES", 1000)  # the one bounded read
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(CLEAN.read_bytes())))
     assert main(["parse", "-"]) == 2
     out = capsys.readouterr()

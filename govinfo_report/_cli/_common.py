@@ -14,10 +14,10 @@ import attrs
 from .._config import load_config
 from .._discovery import STDIN, discover
 from .._findings import Finding, Severity
+from .._input._decode import read_bounded
 from .._model import Report
 from .._parser import Parser
-from ..errors import GovInfoReportError, InputError, LimitError
-from ..limits import MAX_INPUT_BYTES
+from ..errors import GovInfoReportError, InputError
 from ..rules import RuleConfig
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -93,10 +93,7 @@ def read_stdin() -> bytes:
     """Standard input's bytes, within the byte budget of :mod:`govinfo_report.limits`."""
     if sys.stdin is None:
         raise InputError("cannot read standard input: there is none")
-    data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
-    if len(data) > MAX_INPUT_BYTES:
-        raise LimitError(f"standard input: more bytes than the limit of {MAX_INPUT_BYTES:,}")
-    return data
+    return read_bounded(sys.stdin.buffer, "standard input")
 
 
 def read_all(parser: Parser, files: Iterable[str]) -> Iterator[Outcome]:

@@ -12,6 +12,7 @@ import codecs
 import hashlib
 import os
 from pathlib import Path
+from typing import BinaryIO
 
 import attrs
 import regex
@@ -102,19 +103,26 @@ class Loaded:
         return Decoded(self.text or "", Source(self.path, self.sha256, None))
 
 
+def read_bounded(stream: BinaryIO, name: str) -> bytes:
+    """The bytes of ``stream`` (a file, standard input) within the byte budget; ``LimitError``
+    naming ``name`` beyond it."""
+    # One byte past the limit tells a stream at the limit from one beyond it, and stops at a
+    # bound on a stream that never ends (/dev/zero).
+    data = stream.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise LimitError(f"{name}: more bytes than the limit of {MAX_INPUT_BYTES:,}")
+    return data
+
+
 def load(source: str | bytes | os.PathLike[str]) -> Loaded:
     """Take ``source`` (text, bytes, or a path) as given; raise a typed error when unreadable."""
     if isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
         path = Path(source)
         try:
             with path.open("rb") as file:
-                # One byte past the limit tells a file at the limit from one beyond it, and
-                # stops at a bound on a file that never ends (/dev/zero).
-                data = file.read(MAX_INPUT_BYTES + 1)
+                data = read_bounded(file, str(path))
         except OSError as exc:
             raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
-        if len(data) > MAX_INPUT_BYTES:
-            raise LimitError(f"{path}: more bytes than the limit of {MAX_INPUT_BYTES:,}")
         return Loaded(data, None, str(path))
     if isinstance(source, bytes | bytearray | memoryview):
         within(len(source), MAX_INPUT_BYTES, "input bytes")

@@ -50,8 +50,19 @@ def test_docx_without_its_plugin_is_a_clear_error_not_mojibake() -> None:
     with pytest.raises(govinfo_report.InputError, match="a ZIP archive, which no installed reader"):
         parser_with(*BUILTIN).parse(package({"data.csv": "a,b"}))
     legacy = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
-    with pytest.raises(govinfo_report.InputError, match=r"legacy Office file \(\.doc, \.xls\)"):
+    with pytest.raises(
+        govinfo_report.InputError,
+        match=r"legacy Office file \(\.doc, \.wps, \.xls\).*govinfo-report-office",
+    ):
         parser_with(*BUILTIN).parse(legacy)
+    # RTF and OpenDocument text, which text decoding would read as words: refused the same way.
+    odt = io.BytesIO()
+    with zipfile.ZipFile(odt, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", "<office:document-content/>")
+    for data, what in ((odt.getvalue(), "OpenDocument text"), (b"{\\rtf1 ok}", "RTF document")):
+        with pytest.raises(govinfo_report.InputError, match=f"an {what}.*govinfo-report-office"):
+            parser_with(*BUILTIN).parse(data)
 
 
 DRAFT = Rule("RDR001", Severity.WARNING, "草稿", "a draft")

@@ -185,14 +185,41 @@ def declared_charset(data: bytes) -> str | None:
 # Binary containers no text encoding reads: decoding them could only give mojibake.
 _ZIP = b"PK\x03\x04"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# An OpenDocument file's first ZIP member is ``mimetype``, stored, naming its kind.
+_ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+_WORD_PROCESSING = "a legacy Office file (.doc, .wps, .xls)"
+_OPENDOCUMENT = "an OpenDocument text (.odt)"
+_RTF = "an RTF document (.rtf)"
+#: The plugin package that reads each container a reader plugin reads (``binary_format``).
+_READERS = {
+    "a Word .docx file": "govinfo-report-docx",
+    _WORD_PROCESSING: "govinfo-report-office",
+    _OPENDOCUMENT: "govinfo-report-office",
+    _RTF: "govinfo-report-office",
+}
+
+
+def _opendocument_text(data: bytes) -> bool:
+    """True for a ZIP whose first member is ``mimetype`` naming an OpenDocument text."""
+    if len(data) < 30:
+        return False
+    name_length = int.from_bytes(data[26:28], "little")
+    content = 30 + name_length + int.from_bytes(data[28:30], "little")
+    return data[30 : 30 + name_length] == b"mimetype" and data[content:].startswith(_ODT_MIMETYPE)
 
 
 def binary_format(data: bytes) -> str | None:
-    """What binary container ``data`` is (a Word .docx, a ZIP, an OLE2 .doc/.xls), if any."""
+    """What container ``data`` is (a Word .docx, an .odt, a ZIP, an OLE2 .doc/.wps/.xls, an
+    RTF document), if it is one no text reading may take as a report."""
     if data.startswith(_ZIP):
+        if _opendocument_text(data):
+            return _OPENDOCUMENT
         return "a Word .docx file" if b"word/" in data else "a ZIP archive"
     if data.startswith(_OLE2):
-        return "a legacy Office file (.doc, .xls)"
+        return _WORD_PROCESSING
+    # RTF is ASCII: read as text, its control words would be taken for the report's words.
+    if data[:16].lstrip(codecs.BOM_UTF8 + b" \t\r\n").startswith(b"{\\rtf"):
+        return _RTF
     return None
 
 
@@ -201,7 +228,8 @@ def _decode_bytes(data: bytes, path: str | None) -> Decoded:
     where = path or "input bytes"
     container = binary_format(data)
     if container is not None:
-        hint = f" ({plugin_hint('govinfo-report-docx')})" if "docx" in container else ""
+        reader = _READERS.get(container)
+        hint = f" ({plugin_hint(reader)})" if reader else ""
         raise InputError(f"{where}: {container}, which no installed reader plugin reads{hint}")
 
     def decoded(text: str, encoding: str) -> Decoded:

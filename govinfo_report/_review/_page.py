@@ -335,12 +335,13 @@ def page(title: str, body: Iterable[str], script: str = "") -> str:
     return head + "".join(body) + tail + "</body></html>"
 
 
-def entries_page(entries: Sequence[Entry], index_href: str | None = None) -> str:
-    """The review page of ``entries``; several get a table of contents with finding counts."""
+def entries_page(entries: Sequence[Entry], index_href: str | None = None, links: str = "") -> str:
+    """The review page of ``entries``; several get a table of contents with finding counts.
+    ``links`` is markup of the caller's put under the title (``serve``'s downloads)."""
     title = "政府信息公开工作年度报告核查 Report review"
     if len(entries) == 1:
         title = f"{entries[0].name} — {title}"
-    body = [f"<header><h1>{escape(title)}</h1>"]
+    body = [f"<header><h1>{escape(title)}</h1>", links]
     if index_href is not None:
         body.append(
             f'<p class="noprint"><a href="{escape(index_href)}">← 全部报告 all reports</a></p>'

@@ -64,9 +64,10 @@ def _index_row(number: int, name: str, entry: Entry) -> str:
     )
 
 
-def index_page(rows: Iterable[tuple[str, Entry]]) -> str:
+def index_page(rows: Iterable[tuple[str, Entry]], links: str = "") -> str:
     """The index of a review directory: the dashboard, then every report with its finding
-    counts by severity; ``rows`` are ``(page name, entry)``."""
+    counts by severity; ``rows`` are ``(page name, entry)``. ``links`` is markup of the
+    caller's put under the title (``serve``'s downloads)."""
     listed = list(rows)
     headers = [("#", "number"), ("文件 file", "text"), ("机关 agency", "text")]
     headers += [("年度 year", "number"), ("模板 template", "text")]
@@ -80,6 +81,7 @@ def index_page(rows: Iterable[tuple[str, Entry]]) -> str:
     summary = "，".join(f"{SYMBOLS[s]} {totals[s]} {NAMES[s]}" for s in SEVERITIES)
     body = [
         "<header><h1>政府信息公开工作年度报告核查 Report review</h1>",
+        links,
         f"<p>{len(listed)} 份报告 reports：{summary}"
         + (f"，✖ {unreadable} 无法读取 unreadable" if unreadable else "")
         + "</p></header><main>",

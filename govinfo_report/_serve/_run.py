@@ -1,0 +1,43 @@
+"""Running the web app: the socket bound first (so that port 0 becomes a real, free port to
+announce), then uvicorn serving it until Ctrl-C or SIGTERM."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable
+
+import uvicorn
+
+from ._app import create_app
+from ._settings import Settings, url_of
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A listening TCP socket on ``host``:``port`` (0: a free port); :class:`OSError` when the
+    address is taken or not this machine's."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    return socket.create_server((host.strip("[]"), port), family=family)
+
+
+def serve(settings: Settings, announce: Callable[[str], None]) -> None:
+    """Serve the web app of ``settings`` until stopped; ``announce`` is told its URL once it
+    listens. Raises :class:`OSError` when it cannot listen, and
+    :class:`~govinfo_report.errors.ConfigError` when the rules name no rule."""
+    with listen(settings.host, settings.port) as bound:
+        app = create_app(settings)
+        port = bound.getsockname()[1]
+        server = uvicorn.Server(
+            uvicorn.Config(
+                app,
+                # The server's own lines would repeat what the command says; errors still show.
+                log_level="warning",
+                access_log=False,
+                server_header=False,
+                # Addresses are the client's own: no proxy is trusted to rewrite them.
+                proxy_headers=False,
+                lifespan="on",  # the worker processes start and stop with the server
+                timeout_graceful_shutdown=5,
+            )
+        )
+        announce(url_of(settings.host, port))
+        server.run(sockets=[bound])

@@ -33,6 +33,7 @@ __all__ = [
     "ReportRows",
     "agency_key",
     "cell_value",
+    "corpus_finding_rows",
     "decode_report",
     "encode_report",
     "memory_database",
@@ -162,13 +163,19 @@ def _finding_columns(file: str, scope: str, seq: int, f: Finding) -> tuple[Any, 
     )  # fmt: skip
 
 
-def store_corpus_findings(db: sqlite3.Connection, found: Sequence[tuple[str, Finding]]) -> None:
-    """Replace the corpus findings (scope ``corpus``) in ``db`` by ``found``, in one transaction."""
+def corpus_finding_rows(found: Sequence[tuple[str, Finding]]) -> list[tuple[Any, ...]]:
+    """Rows of the ``findings`` table (scope ``corpus``) for ``found``, numbered per file."""
     seq: dict[str, int] = {}
     rows = []
     for file, f in found:
         seq[file] = seq.get(file, -1) + 1
         rows.append(_finding_columns(file, "corpus", seq[file], f))
+    return rows
+
+
+def store_corpus_findings(db: sqlite3.Connection, found: Sequence[tuple[str, Finding]]) -> None:
+    """Replace the corpus findings (scope ``corpus``) in ``db`` by ``found``, in one transaction."""
+    rows = corpus_finding_rows(found)
     with db:
         db.execute("DELETE FROM findings WHERE scope = 'corpus'")
         db.executemany(_INSERT_FINDING, rows)

@@ -23,17 +23,20 @@ def to_dataframe(items: Iterable[Report | Result]) -> Any:
     column holds exactly is a ``ValueError``, never rounded. Needs pandas and pyarrow
     (``pip install 'govinfo-report[data]'``).
     """
-    pd = optional("pandas", "data", "to_dataframe")
-    pa = optional("pyarrow", "data", "to_dataframe")
+    optional("pandas", "data", "to_dataframe")
+    return arrow_table(_rows(items)).to_pandas(types_mapper=pandas_type)
 
-    def dtype(arrow_type: Any) -> Any:
-        if pa.types.is_int64(arrow_type):
-            return pd.Int64Dtype()
-        if pa.types.is_string(arrow_type):
-            return pd.StringDtype("pyarrow")
-        return pd.ArrowDtype(arrow_type)
 
-    return arrow_table(_rows(items)).to_pandas(types_mapper=dtype)
+def pandas_type(arrow_type: Any) -> Any:
+    """The pandas dtype a column of ``arrow_type`` becomes: ``Int64`` for int64,
+    ``string[pyarrow]`` for strings, the Arrow type itself (``ArrowDtype``) for the rest."""
+    pd = optional("pandas", "data", "a typed DataFrame")
+    pa = optional("pyarrow", "data", "a typed DataFrame")
+    if pa.types.is_int64(arrow_type):
+        return pd.Int64Dtype()
+    if pa.types.is_string(arrow_type):
+        return pd.StringDtype("pyarrow")
+    return pd.ArrowDtype(arrow_type)
 
 
 def _rows(items: Iterable[Report | Result]) -> Iterable[WideRow]:

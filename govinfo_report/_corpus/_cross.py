@@ -13,7 +13,7 @@ from ..rules import CORPUS_RULES, Violation
 _COLUMNS = (*APPLICANTS, "total")
 _DOCUMENT_ROWS = ("regulations", "normative_documents")
 #: The cells the corpus rules compare across years.
-_COMPARED = (
+COMPARED = (
     *(f"applications.carried_{way}.{column}" for way in ("forward", "over") for column in _COLUMNS),
     *(
         f"active.{row}.{column}"
@@ -28,9 +28,9 @@ Values = dict[str, tuple[object, int | None]]
 
 def _compared(db: sqlite3.Connection) -> dict[str, Values]:
     """The cells the rules compare, of every file: read by key, from the index of keys."""
-    marks = ",".join("?" * len(_COMPARED))
+    marks = ",".join("?" * len(COMPARED))
     found: dict[str, Values] = {}
-    rows = db.execute(f"SELECT file, key, value, line FROM cells WHERE key IN ({marks})", _COMPARED)
+    rows = db.execute(f"SELECT file, key, value, line FROM cells WHERE key IN ({marks})", COMPARED)
     for file, key, value, line in rows:
         found.setdefault(file, {})[key] = (value, line)
     return found

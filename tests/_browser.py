@@ -51,26 +51,32 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
+def recorded(page: Any, failed_requests: bool = True) -> tuple[list[str], list[str]]:
+    """Two lists that ``page`` fills as it goes: its console errors and warnings, page errors
+    and (with ``failed_requests``) failed requests; and the URL of every request it makes."""
+    problems: list[str] = []
+    requests: list[str] = []
+    page.on(
+        "console",
+        lambda m: (
+            problems.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None
+        ),
+    )
+    page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
+    if failed_requests:
+        page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
+    page.on("request", lambda r: requests.append(r.url))
+    return problems, requests
+
+
 class Visit:
     """A browser tab that records every console message, page error and request of the
     page it opened last."""
 
     def __init__(self, browser: Any, path: Path) -> None:
         self.page = browser.new_page(viewport={"width": 1280, "height": 900})
-        self.problems: list[str] = []
-        self.requests: list[str] = []
+        self.problems, self.requests = recorded(self.page)
         self.url = ""
-        self.page.on(
-            "console",
-            lambda m: (
-                self.problems.append(f"{m.type}: {m.text}")
-                if m.type in ("error", "warning")
-                else None
-            ),
-        )
-        self.page.on("pageerror", lambda e: self.problems.append(f"pageerror: {e}"))
-        self.page.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url}"))
-        self.page.on("request", lambda r: self.requests.append(r.url))
         self.open(path)
 
     def open(self, path: Path) -> None:

@@ -238,7 +238,7 @@ def _commands(cli: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser
 def test_every_option_has_help_and_every_help_ends_with_exit_codes_and_examples() -> None:
     cli = build_parser()
     commands = _commands(cli)
-    assert set(commands) == {"parse", "check", "rules", "render", "plugins"}
+    assert set(commands) == {"parse", "check", "rules", "render", "plugins", "serve"}
     for name, command in [("govinfo-report", cli), *commands.items()]:
         for action in command._actions:
             assert action.help and action.help.strip(), (name, action.dest)

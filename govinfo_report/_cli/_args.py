@@ -11,6 +11,7 @@ from ._check import CHECK_FORMATS, check_command
 from ._info import plugins_command, rules_command
 from ._parse import OUTPUTS, parse_command
 from ._render import RENDER_FORMATS, render_command
+from ._serve import serve_command
 
 EXIT_CODES = """\
 exit codes:
@@ -40,6 +41,12 @@ exit codes:
 PLUGINS_EXIT_CODES = """\
 exit codes:
   0    listed (a plugin that failed to load is listed as FAILED)"""
+
+SERVE_EXIT_CODES = """\
+exit codes:
+  2    the serve extra is missing, bad configuration, or the address cannot be listened on
+  130  stopped with Ctrl-C, the checks under way given 5 seconds to be answered (SIGTERM
+       stops it so too, and the process then ends by that signal, as the convention is)"""
 
 
 def _epilog(examples: str, codes: str = EXIT_CODES, *, files: bool = True) -> str:
@@ -119,10 +126,11 @@ def _parse_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]
     )
     parse.add_argument(
         "--format",
-        choices=("json", "jsonl"),
+        choices=("json", "jsonl", "parquet"),
         default="json",
         help="json (or jsonl, the same): one compact JSON object per file, a line each; a file "
-        'not read is {"file": ..., "error": {"type": ..., "message": ...}}',
+        'not read is {"file": ..., "error": {"type": ..., "message": ...}}; parquet: with '
+        "--dask, the folder --out of partitioned Parquet tables",
     )
     parse.add_argument(
         "--full",
@@ -148,7 +156,14 @@ def _parse_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]
         default=60.0,
         metavar="SECONDS",
         help="seconds a file may take in a corpus run before it is recorded as a timeout "
-        "(default: 60)",
+        "(default: 60; not with --dask, where the readers' limits bound each file)",
+    )
+    parse.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="run on a Dask cluster: a scheduler's address (tcp://scheduler:8786), or local "
+        "for -j worker processes of this machine; files may be fsspec addresses (s3://, "
+        "http://, zip://), --out is a folder of Parquet tables (needs the dask extra)",
     )
     _exit_zero(parse)
     _rule_options(parse)
@@ -272,6 +287,76 @@ def _other_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser
     plugins.set_defaults(run=plugins_command)
 
 
+def _port(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{text} is no port (0 to 65535; 0: a free one)")
+    return value
+
+
+def _serve_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    serve = _command(
+        commands,
+        "serve",
+        "serve a local web page to check reports in the browser, and a JSON API (needs the "
+        "serve extra)",
+        _epilog(
+            "  govinfo-report serve\n"
+            "  govinfo-report serve --port 8080 --ignore GIR5 --lang zh\n"
+            "  govinfo-report serve --host 0.0.0.0 --max-upload-mb 20",
+            SERVE_EXIT_CODES,
+            files=False,
+        ),
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default: 127.0.0.1, this machine only; another is "
+        "reachable from the network, and warned about)",
+    )
+    serve.add_argument(
+        "--port", type=_port, default=8000, help="the port (default: 8000; 0: a free one)"
+    )
+    serve.add_argument(
+        "--lang",
+        choices=("zh", "en", "both"),
+        default="both",
+        help="the language of the findings' messages the upload form starts with (default: "
+        "both, 中文 | English)",
+    )
+    serve.add_argument(
+        "--max-files",
+        type=_positive_int,
+        default=20,
+        metavar="N",
+        help="files one upload may hold, pasted text counting as one (default: 20)",
+    )
+    serve.add_argument(
+        "--max-upload-mb",
+        type=_positive_float,
+        default=50.0,
+        metavar="MB",
+        help="megabytes one upload may carry, all files together (default: 50)",
+    )
+    serve.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=2,
+        metavar="N",
+        help="checks run at once, each in its own worker process (default: 2)",
+    )
+    serve.add_argument(
+        "--timeout",
+        type=_positive_float,
+        default=60.0,
+        metavar="SECONDS",
+        help="seconds a file may take before its worker is killed and the file reported as a "
+        "timeout, as in a corpus run (default: 60)",
+    )
+    _rule_options(serve)
+    serve.set_defaults(run=serve_command)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``govinfo-report``."""
     cli = argparse.ArgumentParser(
@@ -299,4 +384,5 @@ def build_parser() -> argparse.ArgumentParser:
     _parse_command(commands)
     _check_command(commands)
     _other_commands(commands)
+    _serve_command(commands)
     return cli

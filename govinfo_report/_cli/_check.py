@@ -9,12 +9,11 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from .._outcomes import Failure, Outcome
 from ..errors import GovInfoReportError
 from ..rules import RuleConfig
 from ._common import (
     EXIT_USAGE,
-    Outcome,
-    Problem,
     Tally,
     about,
     fail,
@@ -105,12 +104,12 @@ def _database_outcomes(
             for entry in database_entries(db, config):
                 if entry.error is not None:
                     kind, _, text = entry.error.partition(": ")
-                    yield Outcome(entry.name, problem=Problem(kind, text))
+                    yield Outcome(entry.name, problem=Failure(kind, text))
                 else:
                     yield Outcome(entry.name, entry.report, corpus_checked=entry.corpus_checked)
         except (sqlite3.Error, GovInfoReportError) as exc:  # damaged, locked, not ours, newer
             said = str(exc) if isinstance(exc, GovInfoReportError) else None
-            problem = Problem("DatabaseError", said or f"cannot read the corpus database: {exc}")
+            problem = Failure("DatabaseError", said or f"cannot read the corpus database: {exc}")
             yield Outcome(name, problem=problem, unread=True)
             continue
         finally:

@@ -7,7 +7,7 @@ import argparse
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Protocol
 
 import attrs
 
@@ -15,7 +15,7 @@ from .._config import load_config
 from .._discovery import STDIN, discover
 from .._findings import Finding, Severity
 from .._input._decode import read_bounded
-from .._model import Report
+from .._outcomes import Failure, Outcome, codes
 from .._parser import Parser
 from ..errors import GovInfoReportError, InputError
 from ..rules import RuleConfig
@@ -28,31 +28,6 @@ _NAMED_SKIPPED = 5
 def fail(message: object) -> None:
     """Say what went wrong on standard error, as ``govinfo-report: message``."""
     print(f"govinfo-report: {message}", file=sys.stderr)
-
-
-class Problem(NamedTuple):
-    """Why a file gave no report: the typed error's name and message."""
-
-    type: str
-    message: str
-
-
-class Outcome(NamedTuple):
-    """One file checked: its report, or the problem that stopped it."""
-
-    file: str
-    report: Report | None = None
-    problem: Problem | None = None
-    #: True for a file this run could not read (exit 2); false for a corpus database's row
-    #: that records a file an earlier run could not read.
-    unread: bool = False
-    #: True for a report of a corpus database, whose corpus rules have run over it already.
-    corpus_checked: bool = False
-
-
-def codes(text: str) -> tuple[str, ...]:
-    """The comma-separated codes of an option (``GIR3,GIR406``)."""
-    return tuple(code.strip() for code in text.split(",") if code.strip())
 
 
 def config_of(args: argparse.Namespace) -> RuleConfig:
@@ -76,17 +51,55 @@ def files_of(names: Sequence[str], parser: Parser) -> tuple[str, ...]:
     """The files ``names`` stand for (:func:`govinfo_report._discovery.discover`), saying on
     standard error which files found were skipped, and when none was found."""
     found = discover(names, parser.file_types)
-    if found.skipped:
-        shown = ", ".join(found.skipped[:_NAMED_SKIPPED])
-        more = len(found.skipped) - _NAMED_SKIPPED
-        shown += f" and {more} more" if more > 0 else ""
-        count = len(found.skipped)
-        what = f"{count} files that are not reports"
-        what = "1 file that is not a report" if count == 1 else what
-        fail(f"skipped {what}: {shown} (use a file's name to read it anyway)")
+    say_skipped(found.skipped)
     if not found.files:
         fail(f"found no report files in {', '.join(names)}")
     return found.files
+
+
+def say_skipped(skipped: Sequence[str]) -> None:
+    """Say on standard error which files found were skipped as not reports, if any."""
+    if not skipped:
+        return
+    shown = ", ".join(skipped[:_NAMED_SKIPPED])
+    more = len(skipped) - _NAMED_SKIPPED
+    shown += f" and {more} more" if more > 0 else ""
+    count = len(skipped)
+    what = "1 file that is not a report" if count == 1 else f"{count} files that are not reports"
+    fail(f"skipped {what}: {shown} (use a file's name to read it anyway)")
+
+
+class RunCounts(Protocol):
+    """What a corpus run, local or on a cluster, counted."""
+
+    @property
+    def files(self) -> int: ...
+    @property
+    def parsed(self) -> int: ...
+    @property
+    def failed(self) -> int: ...
+    @property
+    def skipped(self) -> int: ...
+    @property
+    def corpus_findings(self) -> int: ...
+    @property
+    def errors(self) -> int: ...
+    @property
+    def corpus_output(self) -> object: ...
+
+
+def run_ended(summary: RunCounts, output: object, exit_zero: bool) -> int:
+    """Say what a finished corpus run did into ``output``; its exit status: 2 when a file
+    failed, 1 when a finding is an error (0 with ``--exit-zero``), else 0."""
+    print(
+        f"{summary.files} files: {summary.parsed} parsed, {summary.failed} failed, "
+        f"{summary.skipped} already done -> {output}; "
+        f"{summary.corpus_findings} corpus findings -> {summary.corpus_output}",
+        file=sys.stderr,
+    )
+    if summary.failed:
+        return EXIT_USAGE
+    return EXIT_FINDINGS if summary.errors and not exit_zero else EXIT_OK
 
 
 def read_stdin() -> bytes:
@@ -102,7 +115,7 @@ def read_all(parser: Parser, files: Iterable[str]) -> Iterator[Outcome]:
         try:
             yield Outcome(name, parser.parse(read_stdin() if name == STDIN else Path(name)))
         except GovInfoReportError as exc:
-            yield Outcome(name, problem=Problem(type(exc).__name__, str(exc)), unread=True)
+            yield Outcome(name, problem=Failure(type(exc).__name__, str(exc)), unread=True)
 
 
 def about(outcome: Outcome) -> str:
@@ -111,13 +124,6 @@ def about(outcome: Outcome) -> str:
     text = outcome.problem.message
     named = outcome.file != STDIN and outcome.file in text
     return text if named else f"{outcome.file}: {text}"
-
-
-def error_record(outcome: Outcome) -> dict[str, Any]:
-    """The JSON line of a file without a report."""
-    assert outcome.problem is not None
-    problem = outcome.problem
-    return {"file": outcome.file, "error": {"type": problem.type, "message": problem.message}}
 
 
 def in_language(zh: str, en: str, lang: str) -> str:

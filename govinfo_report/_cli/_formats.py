@@ -11,9 +11,9 @@ from typing import Any, TextIO
 import attrs
 
 from .._findings import Finding, Severity
-from .._model import Report
+from .._outcomes import Outcome, error_record
 from ..rules import Rule, RuleConfig
-from ._common import Outcome, Tally, about, error_record, fail, message
+from ._common import Tally, about, fail, message
 
 
 @attrs.frozen
@@ -29,16 +29,6 @@ class Options:
 
 
 Format = Callable[[Iterable[Outcome], Options], None]
-
-_SUMMARY_KEYS = ("agency", "year", "template", "published", "script", "extractors", "values")
-
-
-def report_record(file: str, report: Report, full: bool) -> dict[str, Any]:
-    """The JSON line of a report: its summary (metadata, values, findings) or all of it."""
-    data = report.to_dict()
-    if full:
-        return {"file": file, **data}
-    return {"file": file, **{k: data[k] for k in _SUMMARY_KEYS}, "findings": data["findings"]}
 
 
 def json_line(record: dict[str, Any], out: TextIO) -> None:

@@ -12,7 +12,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
 from .._findings import Finding, Severity
-from ._common import Outcome, about, fail
+from .._outcomes import Outcome
+from ._common import about, fail
 from ._formats import Options, text_line
 
 # Characters XML 1.0 cannot hold, which a document's text may bring into a message.

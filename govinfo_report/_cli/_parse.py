@@ -6,21 +6,20 @@ import argparse
 import sys
 
 from .._discovery import STDIN
+from .._outcomes import error_record, report_record
 from .._parser import Parser
 from ._common import (
-    EXIT_FINDINGS,
     EXIT_INTERRUPTED,
-    EXIT_OK,
     EXIT_USAGE,
     Tally,
     about,
-    error_record,
     fail,
     files_of,
     parser_of,
     read_all,
+    run_ended,
 )
-from ._formats import json_line, report_record
+from ._formats import json_line
 
 #: The outputs of a corpus run (``--out``), by suffix.
 OUTPUTS = ".sqlite/.db, .jsonl, .csv, .parquet, .xlsx"
@@ -29,6 +28,16 @@ OUTPUTS = ".sqlite/.db, .jsonl, .csv, .parquet, .xlsx"
 def parse_command(args: argparse.Namespace) -> int:
     """Parse the files named: a JSON line each, or a corpus run with ``--out``."""
     parser = parser_of(args)
+    if args.dask is not None:  # the files may be fsspec addresses: listed by the Dask run
+        from ._dask import dask_run  # noqa: PLC0415 - dask is an optional extra, only for --dask
+
+        return dask_run(args, parser)
+    if args.format == "parquet":
+        fail(
+            "--format parquet is the output folder of a Dask run: add --dask local (or a "
+            "scheduler's address); on one machine, write --out results.parquet"
+        )
+        return EXIT_USAGE
     files = files_of(args.files, parser)
     if args.out is not None:
         return _corpus_run(args, parser, files)
@@ -69,12 +78,4 @@ def _corpus_run(args: argparse.Namespace, parser: Parser, files: tuple[str, ...]
             file=sys.stderr,
         )
         return EXIT_INTERRUPTED
-    print(
-        f"{summary.files} files: {summary.parsed} parsed, {summary.failed} failed, "
-        f"{summary.skipped} already done -> {args.out}; "
-        f"{summary.corpus_findings} corpus findings -> {summary.corpus_output}",
-        file=sys.stderr,
-    )
-    if summary.failed:
-        return EXIT_USAGE
-    return EXIT_FINDINGS if summary.errors and not args.exit_zero else EXIT_OK
+    return run_ended(summary, args.out, args.exit_zero)

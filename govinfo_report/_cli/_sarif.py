@@ -11,8 +11,9 @@ from urllib.parse import quote
 
 from .. import __version__
 from .._findings import Finding, Location, Severity
+from .._outcomes import Outcome
 from ..rules import Rule
-from ._common import Outcome, about, fail, in_language, message
+from ._common import about, fail, in_language, message
 from ._formats import Options
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

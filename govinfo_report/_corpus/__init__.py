@@ -15,11 +15,12 @@ import attrs
 
 from .._discovery import discover as discover_files
 from .._findings import Finding, Severity
+from .._outcomes import Failure
 from ..errors import OutputError
 from ..rules import RuleConfig
 from ._continuity import redecide
 from ._cross import cross_findings
-from ._pool import Failure, Result, parse_files, sigint_deferred, sigint_ignored
+from ._pool import Result, parse_files, sigint_deferred, sigint_ignored
 from ._sinks import Sink, SqliteSink, open_sink
 
 # Advisory locks keep two runs out of one output; Windows has none of them.
@@ -130,12 +131,12 @@ def run_corpus(
     stops the workers and closes the output as it stands: the summary says it was interrupted.
     """
     paths = discover(patterns, _file_types(config) if file_types is None else file_types)
-    with _writing(out):
+    with writing(out):
         return _run(paths, open_sink(out), workers, timeout, config=config, progress=progress)
 
 
 @contextlib.contextmanager
-def _writing(out: Path) -> Iterator[None]:
+def writing(out: Path) -> Iterator[None]:
     """Hold the output for this run alone; errors of the output location (missing folder, no
     permission, disk full, a database that is no database) as one typed error naming it."""
     try:

@@ -28,20 +28,13 @@ from typing import Any
 import attrs
 
 from .._model import Report
+from .._outcomes import Failure
 from ..errors import CorpusError
 from ..rules import RuleConfig
 
 _POLL_SECONDS = 0.05
 # Signal masks (POSIX): Windows has none.
 _MASKS = hasattr(signal, "pthread_sigmask")
-
-
-@attrs.frozen
-class Failure:
-    """Why a file produced no report: the typed error's name and message."""
-
-    type: str
-    message: str
 
 
 @attrs.frozen
@@ -162,7 +155,7 @@ def _start(process: SpawnProcess) -> None:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
-class _Worker:
+class Worker:
     def __init__(self, context: Any, results: Any, config: RuleConfig) -> None:
         self.tasks = context.Queue()
         self.ready = context.Event()
@@ -207,7 +200,7 @@ def parse_files(
     results = context.Queue()
     hashes: dict[str, str | None] = {}
     pending = iter(paths)
-    pool = [_Worker(context, results, config) for _ in range(count)]
+    pool = [Worker(context, results, config) for _ in range(count)]
     exhausted = False
     try:
         while True:
@@ -263,7 +256,7 @@ def parse_files(
         _stop(pool)
 
 
-def _stop(pool: list[_Worker]) -> None:
+def _stop(pool: list[Worker]) -> None:
     """Stop every worker: an idle one when it is told to, a busy one at once."""
     with sigint_ignored():
         for worker in pool:
@@ -271,7 +264,7 @@ def _stop(pool: list[_Worker]) -> None:
 
 
 def _reap(
-    pool: list[_Worker],
+    pool: list[Worker],
     *,
     context: Any,
     results: Any,
@@ -289,7 +282,7 @@ def _reap(
             continue
         path = worker.path
         worker.stop(kill=True)
-        pool[i] = _Worker(context, results, config)
+        pool[i] = Worker(context, results, config)
         if overran:
             failure = Failure("Timeout", f"parsing took longer than {timeout:g} s")
         else:

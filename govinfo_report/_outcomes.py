@@ -3,6 +3,7 @@ and the JSON record of either, one shape for ``parse``, ``check`` and ``POST /ap
 
 from __future__ import annotations
 
+import json
 from typing import Any, NamedTuple
 
 import attrs
@@ -44,6 +45,11 @@ def report_record(file: str, report: Report, full: bool) -> dict[str, Any]:
     if full:
         return {"file": file, **data}
     return {"file": file, **{k: data[k] for k in _SUMMARY_KEYS}, "findings": data["findings"]}
+
+
+def json_line(record: dict[str, Any]) -> str:
+    """``record`` as one compact JSON line (characters as they are, no spaces), newline ended."""
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def error_record(outcome: Outcome) -> dict[str, Any]:

@@ -3,7 +3,6 @@ and the JSON line of a report that ``parse`` prints."""
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TextIO
@@ -11,7 +10,7 @@ from typing import Any, TextIO
 import attrs
 
 from .._findings import Finding, Severity
-from .._outcomes import Outcome, error_record
+from .._outcomes import Outcome, error_record, json_line
 from ..rules import Rule, RuleConfig
 from ._common import Tally, about, fail, message
 
@@ -31,9 +30,9 @@ class Options:
 Format = Callable[[Iterable[Outcome], Options], None]
 
 
-def json_line(record: dict[str, Any], out: TextIO) -> None:
+def write_json_line(record: dict[str, Any], out: TextIO) -> None:
     """Write ``record`` as one compact line."""
-    out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+    out.write(json_line(record))
 
 
 def _unread(outcome: Outcome) -> None:
@@ -93,10 +92,10 @@ def write_json(outcomes: Iterable[Outcome], options: Options) -> None:
     for outcome in outcomes:
         if outcome.report is None:
             _unread(outcome)
-            json_line(error_record(outcome), options.out)
+            write_json_line(error_record(outcome), options.out)
         else:
             findings = [f.to_dict() for f in outcome.report.findings]
-            json_line({"file": outcome.file, "findings": findings}, options.out)
+            write_json_line({"file": outcome.file, "findings": findings}, options.out)
 
 
 def statistics(outcomes: Iterable[Outcome], options: Options) -> list[dict[str, Any]]:
@@ -131,4 +130,4 @@ def write_text_statistics(outcomes: Iterable[Outcome], options: Options) -> None
 def write_json_statistics(outcomes: Iterable[Outcome], options: Options) -> None:
     """JSON Lines: ``{code, name, severity, count}`` per code found."""
     for row in statistics(outcomes, options):
-        json_line(row, options.out)
+        write_json_line(row, options.out)

@@ -19,7 +19,7 @@ from ._common import (
     read_all,
     run_ended,
 )
-from ._formats import json_line
+from ._formats import write_json_line
 
 #: The outputs of a corpus run (``--out``), by suffix.
 OUTPUTS = ".sqlite/.db, .jsonl, .csv, .parquet, .xlsx"
@@ -45,9 +45,9 @@ def parse_command(args: argparse.Namespace) -> int:
     for outcome in tally.count(read_all(parser, files)):
         if outcome.report is None:
             fail(about(outcome))
-            json_line(error_record(outcome), sys.stdout)
+            write_json_line(error_record(outcome), sys.stdout)
         else:
-            json_line(report_record(outcome.file, outcome.report, args.full), sys.stdout)
+            write_json_line(report_record(outcome.file, outcome.report, args.full), sys.stdout)
         sys.stdout.flush()  # a line per file as it is done, for whatever reads the pipe
     return tally.exit_code(args.exit_zero)
 

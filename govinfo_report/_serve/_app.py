@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
-import json
 import tempfile
 import threading
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -34,7 +33,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive
 
 from .. import __version__
-from .._outcomes import Outcome
+from .._outcomes import Outcome, json_line
 from .._parser import Parser
 from .._review import Entry, entries_page, index_page
 from ._checking import check_files, check_record, configured, full_record
@@ -76,7 +75,7 @@ def entry_of(outcome: Outcome) -> Entry:
 
 def json_lines(records: Sequence[dict[str, Any]]) -> str:
     """One compact JSON object a line, as the command line prints them."""
-    return "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in records)
+    return "".join(json_line(r) for r in records)
 
 
 def _attachment(content: str | bytes, media_type: str, name: str) -> Response:

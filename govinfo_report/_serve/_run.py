@@ -3,8 +3,11 @@ announce), then uvicorn serving it until Ctrl-C or SIGTERM."""
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import socket
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 
 import uvicorn
 
@@ -40,4 +43,31 @@ def serve(settings: Settings, announce: Callable[[str], None]) -> None:
             )
         )
         announce(url_of(settings.host, port))
-        server.run(sockets=[bound])
+        with _terminate_returns():
+            server.run(sockets=[bound])
+
+
+class _Terminated(BaseException):  # a signal, as KeyboardInterrupt: not an Exception
+    """SIGTERM, handed back by uvicorn once it has shut down."""
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
+@contextlib.contextmanager
+def _terminate_returns() -> Iterator[None]:
+    """Make a SIGTERM that uvicorn hands back after its graceful shutdown end the serve
+    normally: left to the default action, it would kill the process before the worker
+    processes' queues are released (the resource tracker then warns of leaked semaphores)
+    and the command could not say it stopped."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        yield
+    except _Terminated:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)

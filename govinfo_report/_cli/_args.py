@@ -44,9 +44,10 @@ exit codes:
 
 SERVE_EXIT_CODES = """\
 exit codes:
+  0    stopped by SIGTERM (a service manager's stop), the checks under way given 5 seconds
+       to be answered
   2    the serve extra is missing, bad configuration, or the address cannot be listened on
-  130  stopped with Ctrl-C, the checks under way given 5 seconds to be answered (SIGTERM
-       stops it so too, and the process then ends by that signal, as the convention is)"""
+  130  stopped with Ctrl-C, in the same way"""
 
 
 def _epilog(examples: str, codes: str = EXIT_CODES, *, files: bool = True) -> str:

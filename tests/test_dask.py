@@ -5,6 +5,8 @@ worker killed mid-run and resumes without parsing again."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import math
 import os
 import random
@@ -443,6 +445,43 @@ def test_files_in_a_zip_archive(corpus: Path, client: Any, tmp_path: Path) -> No
         for key, cell in report.cells.items():
             assert plain(row[key]) == cell.value, key
     assert rows.loc[f"zip://tab/missing.txt::{archive}", "error_type"] == "InputError"
+
+
+@pytest.fixture
+def web_server(corpus: Path) -> Iterator[str]:
+    """The corpus served over HTTP on 127.0.0.1, as a crawler's store might serve it."""
+    handler = functools.partial(_QuietHandler, directory=str(corpus))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_files_over_http_are_read_by_the_workers(
+    corpus: Path, client: Any, web_server: str
+) -> None:
+    pytest.importorskip("aiohttp")  # fsspec's HTTP file system (fsspec[http])
+    members = sorted((corpus / "tab").iterdir())[:3]
+    urls = [f"{web_server}/tab/{path.name}" for path in members]
+    found = on_dask.read_reports([*urls, f"{web_server}/tab/missing.txt"], client=client)
+    (wide,) = computed(client, found.wide)
+    rows = wide.set_index("file")
+    for url, path in zip(urls, members, strict=True):
+        report = govinfo_report.parse(path)
+        row = rows.loc[url]
+        assert row["sha256"] == report.source.sha256 and row["agency"] == report.agency
+        for key, cell in report.cells.items():
+            assert plain(row[key]) == cell.value, key
+    assert rows.loc[f"{web_server}/tab/missing.txt", "error_type"] == "InputError"
 
 
 def test_a_worker_without_a_plugin_of_the_client_is_an_error(client: Any) -> None:

@@ -10,6 +10,7 @@ import http.server
 import math
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -448,14 +449,19 @@ def test_files_in_a_zip_archive(corpus: Path, client: Any, tmp_path: Path) -> No
 
 
 @pytest.fixture
-def web_server(corpus: Path) -> Iterator[str]:
-    """The corpus served over HTTP on 127.0.0.1, as a crawler's store might serve it."""
-    handler = functools.partial(_QuietHandler, directory=str(corpus))
+def web_server(corpus: Path, tmp_path: Path) -> Iterator[tuple[str, list[Path]]]:
+    """Three of the corpus's files served over HTTP on 127.0.0.1 (a folder listed as a page
+    of links, as a crawler's store might serve it), and the files."""
+    members = sorted((corpus / "tab").iterdir())[:3]
+    (tmp_path / "tab").mkdir()
+    for path in members:
+        shutil.copy(path, tmp_path / "tab" / path.name)
+    handler = functools.partial(_QuietHandler, directory=str(tmp_path))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"http://127.0.0.1:{server.server_address[1]}", members
     finally:
         server.shutdown()
         server.server_close()
@@ -466,22 +472,23 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def test_files_over_http_are_read_by_the_workers(
-    corpus: Path, client: Any, web_server: str
+def test_files_over_http_are_listed_and_read_by_the_workers(
+    client: Any, web_server: tuple[str, list[Path]]
 ) -> None:
     pytest.importorskip("aiohttp")  # fsspec's HTTP file system (fsspec[http])
-    members = sorted((corpus / "tab").iterdir())[:3]
-    urls = [f"{web_server}/tab/{path.name}" for path in members]
-    found = on_dask.read_reports([*urls, f"{web_server}/tab/missing.txt"], client=client)
+    url, members = web_server
+    found = on_dask.read_reports([f"{url}/tab/*.txt", f"{url}/tab/missing.txt"], client=client)
+    urls = [f"{url}/tab/{path.name}" for path in members]
+    assert list(found.files) == [*urls, f"{url}/tab/missing.txt"]
     (wide,) = computed(client, found.wide)
     rows = wide.set_index("file")
-    for url, path in zip(urls, members, strict=True):
+    for address, path in zip(urls, members, strict=True):
         report = govinfo_report.parse(path)
-        row = rows.loc[url]
+        row = rows.loc[address]
         assert row["sha256"] == report.source.sha256 and row["agency"] == report.agency
         for key, cell in report.cells.items():
             assert plain(row[key]) == cell.value, key
-    assert rows.loc[f"{web_server}/tab/missing.txt", "error_type"] == "InputError"
+    assert rows.loc[f"{url}/tab/missing.txt", "error_type"] == "InputError"
 
 
 def test_a_worker_without_a_plugin_of_the_client_is_an_error(client: Any) -> None:

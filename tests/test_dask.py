@@ -5,8 +5,6 @@ worker killed mid-run and resumes without parsing again."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import math
 import os
 import random
@@ -42,7 +40,7 @@ from govinfo_report._corpus._sinks import SqliteSink
 from govinfo_report._frames import to_dataframe
 from govinfo_report._wide import COLUMNS, KEY_COLUMNS
 from govinfo_report.errors import PluginError
-from govinfo_report.testing import AGENCIES
+from govinfo_report.testing import AGENCIES, loopback_server
 from govinfo_report.testing.pdf import render_pdf
 
 distributed = pytest.importorskip("distributed")
@@ -456,20 +454,8 @@ def web_server(corpus: Path, tmp_path: Path) -> Iterator[tuple[str, list[Path]]]
     (tmp_path / "tab").mkdir()
     for path in members:
         shutil.copy(path, tmp_path / "tab" / path.name)
-    handler = functools.partial(_QuietHandler, directory=str(tmp_path))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", members
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
+    with loopback_server(tmp_path) as server:
+        yield server.url, members
 
 
 def test_files_over_http_are_listed_and_read_by_the_workers(

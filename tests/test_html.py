@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from govinfo_report_plugins.html import read_html
 import govinfo_report
 from govinfo_report import render
 from govinfo_report.errors import DecodeError, LimitError
+from govinfo_report.testing import loopback_server
 
 PAGE = CORPUS / "samples" / "shuyang_fgj_2023_site.html"
 
@@ -203,26 +202,8 @@ def test_unknown_table_layout_is_reported_and_nothing_invented() -> None:
 @pytest.fixture
 def listening() -> Iterator[tuple[str, list[str]]]:
     """A local HTTP server that records every request made to it."""
-    requests: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            requests.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-            self.wfile.write(b'<!ENTITY secret "LEAKED">')
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", requests
-    finally:
-        server.shutdown()
-        server.server_close()
+    with loopback_server(status=200, body=b'<!ENTITY secret "LEAKED">') as server:
+        yield server.url, server.asked
 
 
 def test_parser_never_fetches_nor_expands_entities(listening: tuple[str, list[str]]) -> None:

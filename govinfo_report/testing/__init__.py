@@ -27,6 +27,7 @@ from ._kit import (
     unexpected_errors,
     value_differences,
 )
+from ._loopback import Loopback, loopback_server
 
 if TYPE_CHECKING:
     from ._strategies import AGENCIES, GENERATED, broken_reports, identity_keys, money, reports
@@ -49,12 +50,14 @@ __all__ = [
     "AGENCIES",
     "GENERATED",
     "Layout",
+    "Loopback",
     "assert_exact_or_flagged",
     "assert_reads_or_refuses",
     "assert_round_trips",
     "broken_reports",
     "hostile",
     "identity_keys",
+    "loopback_server",
     "money",
     "noise",
     "parser_with",

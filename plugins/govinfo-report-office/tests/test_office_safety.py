@@ -3,11 +3,9 @@
 
 from __future__ import annotations
 
-import http.server
 import io
 import os
 import subprocess
-import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +14,8 @@ import govinfo_report_office
 import pytest
 from _office_support import SOFFICE, needs_soffice
 from govinfo_report_office import ODT, OfficeError, _profile, _soffice
+
+from govinfo_report.testing import loopback_server
 
 pytestmark = needs_soffice
 
@@ -51,25 +51,8 @@ def linking_odt(url: str) -> bytes:
 @pytest.fixture
 def server() -> Iterator[tuple[str, list[str]]]:
     """A web server on the loopback interface: its address and the paths asked of it."""
-    asked: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            asked.append(self.path)
-            self.send_response(404)
-            self.end_headers()
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}", asked
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with loopback_server(status=404) as running:
+        yield running.url, running.asked
 
 
 def test_a_linked_picture_is_not_fetched(

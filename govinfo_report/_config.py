@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from .errors import ConfigError
 from .rules import RuleConfig
 
@@ -15,6 +17,22 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 SECTION = "govinfo-report"
+
+
+def codes(text: str) -> tuple[str, ...]:
+    """The comma-separated codes of an option or a form field (``GIR3,GIR406``)."""
+    return tuple(code.strip() for code in text.split(",") if code.strip())
+
+
+def chosen(config: RuleConfig, select: str | None, ignore: str | None) -> RuleConfig:
+    """``config`` with the rules a user chose, as ``--select`` and ``--ignore`` give them:
+    ``select`` replaces the selection, ``ignore`` adds to what is ignored; ``None`` leaves
+    either as it is."""
+    if select is not None:
+        config = attrs.evolve(config, select=codes(select))
+    if ignore is not None:
+        config = attrs.evolve(config, ignore=(*config.ignore, *codes(ignore)))
+    return config
 
 
 def find_pyproject(start: Path) -> Path | None:

@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from ._model import Report
+from .errors import GovInfoReportError
 
 _SUMMARY_KEYS = ("agency", "year", "template", "published", "script", "extractors", "values")
 
@@ -34,9 +35,12 @@ class Outcome(NamedTuple):
     corpus_checked: bool = False
 
 
-def codes(text: str) -> tuple[str, ...]:
-    """The comma-separated codes of an option or a form field (``GIR3,GIR406``)."""
-    return tuple(code.strip() for code in text.split(",") if code.strip())
+def failure_of(exc: Exception) -> Failure:
+    """The failure a file's parse raised: a typed error by its name; anything else is a bug,
+    which must cost one file and not the run, named ``Crash:`` and its type."""
+    if isinstance(exc, GovInfoReportError):
+        return Failure(type(exc).__name__, str(exc))
+    return Failure(f"Crash:{type(exc).__name__}", str(exc))
 
 
 def report_record(file: str, report: Report, full: bool) -> dict[str, Any]:
@@ -57,3 +61,17 @@ def error_record(outcome: Outcome) -> dict[str, Any]:
     assert outcome.problem is not None
     problem = outcome.problem
     return {"file": outcome.file, "error": {"type": problem.type, "message": problem.message}}
+
+
+def parse_record(outcome: Outcome, full: bool) -> dict[str, Any]:
+    """The JSON line ``parse`` prints for ``outcome`` (``--full``: all of the report)."""
+    if outcome.report is None:
+        return error_record(outcome)
+    return report_record(outcome.file, outcome.report, full)
+
+
+def check_record(outcome: Outcome) -> dict[str, Any]:
+    """The JSON line ``check --format json`` prints for ``outcome``: its findings."""
+    if outcome.report is None:
+        return error_record(outcome)
+    return {"file": outcome.file, "findings": [f.to_dict() for f in outcome.report.findings]}

@@ -11,11 +11,11 @@ from typing import Protocol
 
 import attrs
 
-from .._config import load_config
+from .._config import chosen, load_config
 from .._discovery import STDIN, discover
 from .._findings import Finding, Severity
 from .._input._decode import read_bounded
-from .._outcomes import Failure, Outcome, codes
+from .._outcomes import Outcome, failure_of
 from .._parser import Parser
 from ..errors import GovInfoReportError, InputError
 from ..rules import RuleConfig
@@ -32,12 +32,7 @@ def fail(message: object) -> None:
 
 def config_of(args: argparse.Namespace) -> RuleConfig:
     """The nearest ``[tool.govinfo-report]``, then ``--select`` (replaces), ``--ignore`` (adds)."""
-    config = load_config(args.config)
-    if args.select is not None:
-        config = attrs.evolve(config, select=codes(args.select))
-    if args.ignore is not None:
-        config = attrs.evolve(config, ignore=(*config.ignore, *codes(args.ignore)))
-    return config
+    return chosen(load_config(args.config), args.select, args.ignore)
 
 
 def parser_of(args: argparse.Namespace) -> Parser:
@@ -115,7 +110,7 @@ def read_all(parser: Parser, files: Iterable[str]) -> Iterator[Outcome]:
         try:
             yield Outcome(name, parser.parse(read_stdin() if name == STDIN else Path(name)))
         except GovInfoReportError as exc:
-            yield Outcome(name, problem=Failure(type(exc).__name__, str(exc)), unread=True)
+            yield Outcome(name, problem=failure_of(exc), unread=True)
 
 
 def about(outcome: Outcome) -> str:

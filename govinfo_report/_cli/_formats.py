@@ -10,7 +10,7 @@ from typing import Any, TextIO
 import attrs
 
 from .._findings import Finding, Severity
-from .._outcomes import Outcome, error_record, json_line
+from .._outcomes import Outcome, check_record, json_line
 from ..rules import Rule, RuleConfig
 from ._common import Tally, about, fail, message
 
@@ -92,10 +92,7 @@ def write_json(outcomes: Iterable[Outcome], options: Options) -> None:
     for outcome in outcomes:
         if outcome.report is None:
             _unread(outcome)
-            write_json_line(error_record(outcome), options.out)
-        else:
-            findings = [f.to_dict() for f in outcome.report.findings]
-            write_json_line({"file": outcome.file, "findings": findings}, options.out)
+        write_json_line(check_record(outcome), options.out)
 
 
 def statistics(outcomes: Iterable[Outcome], options: Options) -> list[dict[str, Any]]:

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from .._discovery import STDIN
-from .._outcomes import error_record, report_record
+from .._outcomes import parse_record
 from .._parser import Parser
 from ._common import (
     EXIT_INTERRUPTED,
@@ -45,9 +45,7 @@ def parse_command(args: argparse.Namespace) -> int:
     for outcome in tally.count(read_all(parser, files)):
         if outcome.report is None:
             fail(about(outcome))
-            write_json_line(error_record(outcome), sys.stdout)
-        else:
-            write_json_line(report_record(outcome.file, outcome.report, args.full), sys.stdout)
+        write_json_line(parse_record(outcome, args.full), sys.stdout)
         sys.stdout.flush()  # a line per file as it is done, for whatever reads the pipe
     return tally.exit_code(args.exit_zero)
 

@@ -28,7 +28,7 @@ from typing import Any
 import attrs
 
 from .._model import Report
-from .._outcomes import Failure
+from .._outcomes import Failure, failure_of
 from ..errors import CorpusError
 from ..rules import RuleConfig
 
@@ -59,7 +59,6 @@ def _work(tasks: Any, results: Any, ready: Any, config: RuleConfig) -> None:
     """A worker: parse the files it is given until it is given ``None``."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the run, and its workers
     from .._parser import Parser  # noqa: PLC0415 - imported in the child process
-    from ..errors import GovInfoReportError  # noqa: PLC0415
 
     _die_with(os.getppid())
     parser = Parser(config=config)
@@ -69,10 +68,8 @@ def _work(tasks: Any, results: Any, ready: Any, config: RuleConfig) -> None:
         try:
             report = parser.parse(Path(path))
             results.put((path, report.to_dict(), None))
-        except GovInfoReportError as exc:
-            results.put((path, None, (type(exc).__name__, str(exc))))
-        except Exception as exc:  # a bug must cost one file, not the run
-            results.put((path, None, (f"Crash:{type(exc).__name__}", str(exc))))
+        except Exception as exc:  # a typed error, or a bug: it costs one file, not the run
+            results.put((path, None, failure_of(exc)))
 
 
 # How often a worker looks whether the run that started it is still there.
@@ -251,7 +248,7 @@ def parse_files(
             if report is not None:
                 yield Result(path, digest, report=Report.from_dict(report))
             else:
-                yield Result(path, digest, failure=Failure(*error))
+                yield Result(path, digest, failure=error)
     finally:
         _stop(pool)
 

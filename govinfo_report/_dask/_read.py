@@ -19,8 +19,9 @@ import fsspec
 from fsspec.utils import get_protocol
 
 from .._corpus._pool import Result
+from .._input._decode import too_many_bytes
 from .._model import Report
-from .._outcomes import Failure
+from .._outcomes import Failure, failure_of
 from .._parser import Parser
 from ..errors import GovInfoReportError
 from ..limits import MAX_INPUT_BYTES
@@ -106,15 +107,11 @@ def parse_file(
     if fetched.sha256 == done:
         return None
     if fetched.over_budget:
-        message = f"{url}: more bytes than the limit of {MAX_INPUT_BYTES:,}"
-        return Result(url, fetched.sha256, failure=Failure("LimitError", message))
+        return Result(url, fetched.sha256, failure=failure_of(too_many_bytes(url)))
     try:
         report = _parsed(url, fetched.data, worker_parser(config))
-    except GovInfoReportError as exc:
-        return Result(url, fetched.sha256, failure=Failure(type(exc).__name__, str(exc)))
-    except Exception as exc:  # a bug must cost one file, not the run
-        failure = Failure(f"Crash:{type(exc).__name__}", str(exc))
-        return Result(url, fetched.sha256, failure=failure)
+    except Exception as exc:  # a typed error, or a bug: it costs one file, not the run
+        return Result(url, fetched.sha256, failure=failure_of(exc))
     return Result(url, fetched.sha256, report=report)
 
 

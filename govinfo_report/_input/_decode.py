@@ -110,8 +110,13 @@ def read_bounded(stream: BinaryIO, name: str) -> bytes:
     # bound on a stream that never ends (/dev/zero).
     data = stream.read(MAX_INPUT_BYTES + 1)
     if len(data) > MAX_INPUT_BYTES:
-        raise LimitError(f"{name}: more bytes than the limit of {MAX_INPUT_BYTES:,}")
+        raise too_many_bytes(name)
     return data
+
+
+def too_many_bytes(name: str) -> LimitError:
+    """The refusal of ``name``, which holds more bytes than the budget."""
+    return LimitError(f"{name}: more bytes than the limit of {MAX_INPUT_BYTES:,}")
 
 
 def load(source: str | bytes | os.PathLike[str]) -> Loaded:

@@ -33,10 +33,10 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive
 
 from .. import __version__
-from .._outcomes import Outcome, json_line
+from .._outcomes import Outcome, check_record, json_line, parse_record
 from .._parser import Parser
 from .._review import Entry, entries_page, index_page
-from ._checking import check_files, check_record, configured, full_record
+from ._checking import check_files, configured
 from ._pages import (
     ALL_DOWNLOADS,
     actions,
@@ -197,7 +197,7 @@ class _App:
         if len(checked.outcomes) == 1:
             return await self._report_file(checked.outcomes[0], file)
         if file == "reports.jsonl":
-            records = [full_record(o) for o in checked.outcomes]
+            records = [parse_record(o, full=True) for o in checked.outcomes]
             return _attachment(json_lines(records), _JSON_LINES, "reports.jsonl")
         if file == "review.html":
             page = await anyio.to_thread.run_sync(self._all_on_one_page, checked.outcomes)
@@ -229,7 +229,7 @@ class _App:
     async def _report_file(self, outcome: Outcome, file: str) -> Response:
         """A download of one report: its data, its official tables, its review page."""
         if file == "report.json":
-            text = json_lines([full_record(outcome)])
+            text = json_lines([parse_record(outcome, full=True)])
             return _attachment(text, _JSON, download_name(outcome.file, ".json"))
         if file == "review.html":
             page = entries_page([entry_of(outcome)])

@@ -8,13 +8,13 @@ the report's source, and the messages of a file that could not be read.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 import attrs
 
+from .._config import chosen
 from .._corpus._pool import Result, parse_files
 from .._model import Report
-from .._outcomes import Failure, Outcome, codes, error_record, report_record
+from .._outcomes import Failure, Outcome
 from .._parser import Parser
 from ..errors import ConfigError
 from ..rules import RuleConfig
@@ -26,11 +26,13 @@ def configured(base: RuleConfig, select: str, ignore: str) -> RuleConfig:
     """``base`` with the form's ``select`` (replaces) and ``ignore`` (adds), as the command
     line's options: comma-separated codes, prefixes, rule or family names; an unknown one is
     refused (400) naming the nearest."""
-    config = base
-    if select.strip():
-        config = attrs.evolve(config, select=codes(select.replace("，", ",")))
-    if ignore.strip():
-        config = attrs.evolve(config, ignore=(*config.ignore, *codes(ignore.replace("，", ","))))
+    # A form field left empty chooses nothing (an empty --select would select no rule), and
+    # a Chinese keyboard separates the codes with a full-width comma.
+    config = chosen(
+        base,
+        select.replace("，", ",") if select.strip() else None,
+        ignore.replace("，", ",") if ignore.strip() else None,
+    )
     if config is base:  # checked when the server started
         return base
     try:
@@ -76,18 +78,3 @@ def _unpathed(message: str, file: Uploaded) -> str:
     other mention of the request's directory dropped."""
     message = message.replace(str(file.path), file.name)
     return message.replace(f"{file.path.parent}/", "").replace(str(file.path.parent), "")
-
-
-def check_record(outcome: Outcome) -> dict[str, Any]:
-    """The JSON line ``govinfo-report check FILE --format json`` prints for ``outcome``."""
-    if outcome.report is None:
-        return error_record(outcome)
-    return {"file": outcome.file, "findings": [f.to_dict() for f in outcome.report.findings]}
-
-
-def full_record(outcome: Outcome) -> dict[str, Any]:
-    """The JSON line ``govinfo-report parse --full FILE`` prints for ``outcome``: all of the
-    report (``render`` reads it back), or why the file could not be read."""
-    if outcome.report is None:
-        return error_record(outcome)
-    return report_record(outcome.file, outcome.report, full=True)

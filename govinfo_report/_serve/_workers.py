@@ -95,7 +95,7 @@ class Workers:
             worker.path = None
             warm.files += 1
             if report is None:
-                return Result(path, None, failure=Failure(*error)), warm
+                return Result(path, None, failure=error), warm
             return Result(path, None, report=Report.from_dict(report)), warm
 
     def close(self) -> None:

@@ -125,6 +125,11 @@ class CellColumns(Mapping[str, Cell]):
         """The value of ``key`` without building its cell; ``KeyError`` when unknown."""
         return self.value[self._position[key]]
 
+    def values_of(self, keys: Iterable[str]) -> list[Value]:
+        """The values of ``keys`` in order; ``KeyError`` when one is unknown."""
+        value, position = self.value, self._position
+        return [value[position[key]] for key in keys]
+
     def __getitem__(self, key: str) -> Cell:
         record = self.row(key)
         return Cell(key, record.value, Provenance(*record[2:]))

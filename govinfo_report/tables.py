@@ -153,11 +153,16 @@ def floating_labels_attached(rows: Sequence[RawRow], section: SectionText) -> li
                     return row
         return None
 
-    def kind(raw: RawRow) -> tuple[str, str | None]:
+    def first_value(raw: RawRow) -> int | None:
+        for i, cell in enumerate(raw.cells):
+            if cell.text and is_value(cell.text):
+                return i
+        return None
+
+    def kind(raw: RawRow, first: int | None) -> tuple[str, str | None]:
         """numbers (no label names their row), label (no numbers, not a blank row), row
         (a label and its cells), or other; and the row a label names."""
         cells = raw.cells
-        first = next((i for i, c in enumerate(cells) if c.text and is_value(c.text)), None)
         if first is not None:
             found = next((r for c in cells[:first] if c.text and (r := named(c, 1))), None)
             return ("row", found) if found else ("numbers", None)
@@ -169,7 +174,15 @@ def floating_labels_attached(rows: Sequence[RawRow], section: SectionText) -> li
             return "row", row  # a label and as many empty cells as its row has: a blank row
         return "label", row
 
-    kinds = [kind(raw) for raw in rows]
+    firsts = [first_value(raw) for raw in rows]
+    # Rows without numbers are few (headers, groups); with no floating label among them there
+    # is nothing to pair, and the rows of numbers need not be told apart.
+    if not any(
+        first is None and kind(raw, None)[0] == "label"
+        for raw, first in zip(rows, firsts, strict=True)
+    ):
+        return list(rows)
+    kinds = [kind(raw, first) for raw, first in zip(rows, firsts, strict=True)]
     partner: dict[int, int] = {}
     segment: list[int] = []
     before: str | None = None

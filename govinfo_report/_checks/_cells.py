@@ -23,7 +23,7 @@ def operands(report: Report, keys: Sequence[str]) -> tuple[Operand, ...]:
 def values(report: Report, keys: Sequence[str]) -> list[Number | None] | None:
     """The values of cells ``keys`` (``None`` for a blank), or ``None`` when one is unknown."""
     try:
-        return [report[k] for k in keys]
+        return as_columns(report.cells).values_of(keys)
     except KeyError:
         return None
 

@@ -66,6 +66,35 @@ _INLINE_HEADING = re.compile(
     + r"[ \t]*[、.,:：．][ \t]*"
     + _TITLE
 )
+# Every inline heading has a numeral and its separator, which the engine finds by scanning in C
+# (the full pattern, opening with optional words, is tried at every character).
+_NUMERAL_MARK = re.compile(r"[一二三四五六七八九十](?:部分)?[ \t]*[、.,:：．]")
+
+
+def _inline_matches(text: str) -> Iterator[re.Match[str]]:
+    """What ``_INLINE_HEADING.finditer(text)`` finds, tried only where a numeral and its
+    separator stand: a match starts at a 表 caption, a 第, or the numeral itself."""
+    reach = 0
+    for mark in _NUMERAL_MARK.finditer(text):
+        at = mark.start()
+        if at < reach:
+            continue
+        starts = [at]
+        if at > reach and text[at - 1] == "第":
+            starts.insert(0, at - 1)
+        before = starts[0]
+        while before > reach and text[before - 1] in " \t":
+            before -= 1
+        if before > reach and text[before - 1] == "表":
+            starts.insert(0, before - 1)
+        for start in starts:
+            m = _INLINE_HEADING.match(text, start)
+            if m is not None:
+                yield m
+                reach = m.end()
+                break
+
+
 # A heading with no numeral at all: the full wording alone behind markdown markers.
 _MARKED_HEADING = re.compile(
     r"^[ \t]*(?:#{1,6}[ \t]*(?:\*\*)?|\*\*)[ \t]*"
@@ -191,7 +220,7 @@ _WORDED = re.compile(_TITLE)
 
 def _inline_headings(text: str) -> Iterator[_Heading]:
     """Headings in their full wording wherever they stand: mid-line, in captions, in markdown."""
-    for m in _INLINE_HEADING.finditer(text):
+    for m in _inline_matches(text):
         part = _part_of(m)
         printed = "" if m.group("caption") else m.group("numeral")
         if part == "一" and printed not in ("", "一"):

@@ -11,6 +11,7 @@ prints (a column header, or a long row label). Prose that names a few of them (�
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 from functools import cache
@@ -75,23 +76,22 @@ def _exclusive() -> Mapping[SectionName, tuple[tuple[str, ...], frozenset[str]]]
     return out
 
 
-def _occurrences(text: str, terms: tuple[str, ...], start: int) -> list[tuple[int, int, str]]:
-    """Every occurrence of ``terms`` in ``text`` from ``start``, longest first where two
-    overlap: ``(start, end, term)`` in order."""
-    found: list[tuple[int, int, str]] = []
-    for term in terms:
-        at = text.find(term, start)
-        while at >= 0:
-            found.append((at, at + len(term), term))
-            at = text.find(term, at + len(term))
-    found.sort(key=lambda f: (f[0], -f[1]))
-    kept: list[tuple[int, int, str]] = []
-    end = -1
-    for occurrence in found:
-        if occurrence[0] >= end:
-            kept.append(occurrence)
-            end = occurrence[1]
-    return kept
+@cache
+def _any_term(section: SectionName) -> re.Pattern[str]:
+    """One pattern for all of a section's own terms, longest first: at each position the
+    engine takes the longest term that stands there, and scans in C to the next one."""
+    return re.compile("|".join(map(re.escape, _exclusive()[section][0])))
+
+
+def _occurrences(text: str, section: SectionName, start: int) -> list[tuple[int, int, str]]:
+    """Every occurrence of ``section``'s own terms in ``text`` from ``start``, the longest
+    where two overlap: ``(start, end, term)`` in order."""
+    return [(m.start(), m.end(), m.group()) for m in _any_term(section).finditer(text, start)]
+
+
+@cache
+def _han_count(term: str) -> int:
+    return len(_HAN.findall(term))
 
 
 def _is_table(text: str, run: list[tuple[int, int, str]], only: frozenset[str]) -> bool:
@@ -101,15 +101,15 @@ def _is_table(text: str, run: list[tuple[int, int, str]], only: frozenset[str]) 
     span = text[start:end]
     if len(_UNIT_AFTER_NUMBER.findall(span)) > 1:
         return False  # prose counts in units: 自然人4件，法人或其他组织1件
-    covered = sum(len(_HAN.findall(term)) for _, _, term in run)
+    covered = sum(_han_count(term) for _, _, term in run)
     return covered >= _COVERAGE * len(_HAN.findall(span))
 
 
 def table_runs(text: str, section: SectionName, start: int = 0) -> list[int]:
     """Where each dense run of ``section``'s labels starts, from ``start`` on."""
-    terms, only = _exclusive()[section]
+    only = _exclusive()[section][1]
     runs: list[list[tuple[int, int, str]]] = []
-    for occurrence in _occurrences(text, terms, start):
+    for occurrence in _occurrences(text, section, start):
         if runs and occurrence[0] - runs[-1][-1][1] <= _GAP:
             runs[-1].append(occurrence)
         else:

@@ -15,6 +15,7 @@ three blanks; 000 in three cells: three zeros).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
@@ -57,10 +58,11 @@ _NUMBERING_AFTER = regex.compile(r"[.、][ \t]*(?=[^\d\s])")
 _PROSE_AFTER = regex.compile(r"\s*(?:件|个|项|条|宗|次|年|月|日|%|万元|元|人|余)")
 # Before a run: 第 or an opening parenthesis make it a number in prose or in a label.
 _NUMBERED_BEFORE = ("第", "(")
-# A label glued to its digits: a character of a label, then a digit.
-_GLUE = regex.compile(r"[\p{Han})”\"]" + _RUN.pattern)
-# … or separated from them by spaces.
-_SPACED_GLUE = regex.compile(r"[\p{Han})”\"][ \t]+" + _RUN.pattern)
+# What a row's label ends with, right before its digits (glued) or the spaces before them.
+_LABEL_END = regex.compile(r"[\p{Han})”\"]")
+# Digits after any such character, found by the standard library's engine, which scans for a
+# digit in C: where there are none (one cell a line) the runs need not be read.
+_ANY_GLUE = re.compile(r"[^\s\d+\-−.][ \t]*[+\-−]?\d")
 _DIGIT = regex.compile(r"\d")
 _HAN = regex.compile(r"\p{Han}")
 _SHOWN = 5  # candidate readings a finding lists
@@ -130,11 +132,26 @@ def _value_runs(section: SectionText) -> list[tuple[str, int]]:
     return runs
 
 
-def _glued_rows(section: SectionText, glue: regex.Pattern[str]) -> int:
-    """How many rows of the section put their digits right after their label."""
-    return sum(
-        1 for m in glue.finditer(section.text) if not _PROSE_AFTER.match(section.text, m.end())
-    )
+def _glued_rows(section: SectionText) -> tuple[int, int, int]:
+    """How many rows of the section put their digits right after their label, how many after
+    their label and spaces, and how many runs of digits it holds in all."""
+    text = section.text
+    glued = spaced = runs = 0
+    if not _ANY_GLUE.search(text):
+        return glued, spaced, runs  # one cell a line: no digit follows a label at all
+    for m in _RUN.finditer(text):
+        runs += 1
+        if _PROSE_AFTER.match(text, m.end()):
+            continue
+        at = m.start()
+        while at > 0 and text[at - 1] in " \t":
+            at -= 1
+        if at > 0 and _LABEL_END.match(text, at - 1):
+            if at == m.start():
+                glued += 1
+            else:
+                spaced += 1
+    return glued, spaced, runs
 
 
 class GluedExtractor:
@@ -160,16 +177,19 @@ class GluedExtractor:
             spaced = " " in runs[0][0] or "\t" in runs[0][0]
             line = next(line for _, line in lines if _DIGIT.search(line))
             return 0.9 if not spaced or _HAN.search(line) else 0.0
+        glued, spaced_rows, most_runs = _glued_rows(section)
+        if glued < 2 and spaced_rows < 2:
+            return 0.0  # most sections in other layouts: no need to read their runs
+        # Labels and single-spaced cells run on in one line, several rows to a line: a
+        # crawler's dump (one row per line is the spaces layout).
+        lines_with_runs = sum(1 for _, line in lines if _DIGIT.search(line))
+        if glued < 2 and most_runs < 2 * lines_with_runs:
+            return 0.0  # the runs read below are some of these: not several a line
         runs = _value_runs(section)
         if not runs:
             return 0.0
-        glued = _glued_rows(section, _GLUE)
         if glued >= 2 and glued >= len(runs) / 2:
             return 0.9
-        # Labels and single-spaced cells run on in one line, several rows to a line: a
-        # crawler's dump (one row per line is the spaces layout).
-        spaced_rows = _glued_rows(section, _SPACED_GLUE)
-        lines_with_runs = sum(1 for _, line in lines if _DIGIT.search(line))
         several_a_line = len(runs) >= 2 * lines_with_runs
         return 0.9 if spaced_rows >= 2 and spaced_rows >= len(runs) / 2 and several_a_line else 0.0
 

@@ -125,6 +125,11 @@ class CellColumns(Mapping[str, Cell]):
         """The value of ``key`` without building its cell; ``KeyError`` when unknown."""
         return self.value[self._position[key]]
 
+    def place_of(self, key: str) -> tuple[int | None, int | None, int | None]:
+        """``(line, start, end)`` of ``key`` in the source; ``KeyError`` when unknown."""
+        i = self._position[key]
+        return self.line[i], self.start[i], self.end[i]
+
     def values_of(self, keys: Iterable[str]) -> list[Value]:
         """The values of ``keys`` in order; ``KeyError`` when one is unknown."""
         value, position = self.value, self._position

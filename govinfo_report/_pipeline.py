@@ -219,7 +219,8 @@ def _normalised_tables(
     """The reader's tables with their spans moved from the read text into the normalised text."""
     if not doc.steps:
         return tuple(tables)  # normalising moved nothing
-    return tuple(table.moved(doc.normalised_offset) for table in tables)
+    move = doc.offset_mover()
+    return tuple(table.moved(move) for table in tables)
 
 
 def _statement(locator: Locator, fact: Fact) -> Statement:

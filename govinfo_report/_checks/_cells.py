@@ -11,8 +11,8 @@ from .._model import Report, as_columns
 
 def operand(report: Report, key: str) -> Operand:
     """The cell ``key`` as an operand: value and source position."""
-    p = as_columns(report.cells).row(key)
-    return Operand(key, p.value, p.line, p.start, p.end)
+    columns = as_columns(report.cells)
+    return Operand(key, columns.value_of(key), *columns.place_of(key))
 
 
 def operands(report: Report, keys: Sequence[str]) -> tuple[Operand, ...]:
@@ -54,13 +54,14 @@ def row_label(key: str) -> str:
 def at(report: Report, key: str) -> Location:
     """The location of cell ``key``: part, row, column and source position."""
     spec = all_keys()[key]
-    p = as_columns(report.cells).row(key) if key in report.cells else None
+    columns = as_columns(report.cells)
+    line, start, end = columns.place_of(key) if key in columns else (None, None, None)
     return Location(
         section=TABLE_SECTIONS[spec.section],
         row=spec.row,
         column=spec.column,
         key=key,
-        line=p.line if p else None,
-        start=p.start if p else None,
-        end=p.end if p else None,
+        line=line,
+        start=start,
+        end=end,
     )

@@ -32,7 +32,7 @@ _NEWLINES = regex.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _NFKC_CANDIDATE = regex.compile(r"\p{NFKC_Quick_Check=No}")
 # Spaces a PDF or a careless editor put inside words: 三、本年 度办理 结果.
 _SPACE_IN_WORD = regex.compile(r"(?<=\p{Han})[ ]+(?=\p{Han})")
-_HAN = regex.compile(r"\p{Han}")
+_NOT_HAN = regex.compile(r"\P{Han}+")
 # Page furniture a PDF leaves inside tables and sentences: "- 4 -", "第 4 页", "第4页/共9页".
 # A marker may also run into the heading that opens the next page (- 4 -五、存在的主要问题…).
 _PAGE_MARKER = regex.compile(
@@ -242,15 +242,34 @@ def _nfkc_fold(text: str) -> tuple[str, _Step | None]:
     return _rewrite(text, ((m.start(), m.end(), longer[m.group()]) for m in found))
 
 
+def _changed(text: str, converted: str) -> int:
+    """How many characters differ between two texts of one length: lines compared whole
+    first (in C), characters only on the few lines a Simplified text has converted."""
+    lines, converted_lines = text.split("\n"), converted.split("\n")
+    if len(lines) != len(converted_lines) or any(
+        len(a) != len(b) for a, b in zip(lines, converted_lines, strict=True)
+    ):
+        lines, converted_lines = [text], [converted]
+    return sum(
+        sum(a != b for a, b in zip(line, other, strict=True))
+        for line, other in zip(lines, converted_lines, strict=True)
+        if line != other
+    )
+
+
+def _han_count(text: str) -> int:
+    """The Han characters of ``text`` (at least 1)."""
+    return len(_NOT_HAN.sub("", text)) or 1
+
+
 def _t2s(text: str) -> tuple[str, _Step | None, Script]:
     """Convert Traditional text to Simplified; leave Simplified text exactly as it is."""
     converted = _converter().convert(text)
     if converted == text:
         return text, None, "simplified"
     if len(converted) == len(text):
-        changed = [i for i, (a, b) in enumerate(zip(text, converted, strict=True)) if a != b]
-        han = len(_HAN.findall(text)) or 1
-        if len(changed) < _TRADITIONAL_MIN or len(changed) / han < _TRADITIONAL_SHARE:
+        changed = _changed(text, converted)
+        if changed < _TRADITIONAL_MIN or changed / _han_count(text) < _TRADITIONAL_SHARE:
             return text, None, "simplified"
         return converted, None, "traditional"
     # A phrase conversion changed a length somewhere: convert line by line so that only
@@ -351,10 +370,25 @@ class NormalisedText:
 
     def normalised_offset(self, original: int) -> int:
         """Map an offset of :attr:`original` to the offset of :attr:`text` it went to."""
-        if self.steps:
-            original = self._forward.at(original)
-        size = len(self.text)  # clamped by conditionals: this runs for every cell of a page
-        return 0 if original < 0 else size if original > size else original
+        return self.offset_mover()(original)
+
+    def offset_mover(self) -> Callable[[int], int]:
+        """:meth:`normalised_offset` as a function made once, then called for each offset of
+        a page's tables (the forward map's lookup inlined)."""
+        size = len(self.text)
+        if not self.steps:
+            return lambda offset: 0 if offset < 0 else size if offset > size else offset
+        forward = self._forward
+        starts, const, values = forward.starts, forward.const, forward.values
+        find = bisect.bisect_right
+
+        def move(offset: int) -> int:
+            i = find(starts, offset) - 1
+            offset = values[i] if const[i] else offset + values[i]
+            # clamped by conditionals: min/max calls cost more than the rest
+            return 0 if offset < 0 else size if offset > size else offset
+
+        return move
 
     def original_line(self, offset: int) -> int:
         """The 1-based line of :attr:`original` holding original ``offset``."""

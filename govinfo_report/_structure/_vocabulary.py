@@ -40,6 +40,9 @@ _MIN_TERMS = 3
 _COVERAGE = 0.7
 _UNIT_AFTER_NUMBER = regex.compile(r"\d[ \t]*[件条个项次]")
 _HAN = regex.compile(r"\p{Han}")
+# Counting Han characters by removing the runs of others: one short string, not a list of
+# one-character strings.
+_NOT_HAN = regex.compile(r"\P{Han}+")
 
 
 def _pieces(label: str) -> list[str]:
@@ -102,7 +105,7 @@ def _is_table(text: str, run: list[tuple[int, int, str]], only: frozenset[str]) 
     if len(_UNIT_AFTER_NUMBER.findall(span)) > 1:
         return False  # prose counts in units: 自然人4件，法人或其他组织1件
     covered = sum(_han_count(term) for _, _, term in run)
-    return covered >= _COVERAGE * len(_HAN.findall(span))
+    return covered >= _COVERAGE * len(_NOT_HAN.sub("", span))
 
 
 def table_runs(text: str, section: SectionName, start: int = 0) -> list[int]:

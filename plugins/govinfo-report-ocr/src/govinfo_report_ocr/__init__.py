@@ -13,17 +13,19 @@ from __future__ import annotations
 from govinfo_report.hookspecs import hookimpl
 from govinfo_report.positions import PageContent, PageImage
 
-from ._page import recognised_page
-
 __all__ = ["recognise"]
 
 
 def recognise(image: PageImage) -> PageContent:
     """The characters (with confidences) and table rules of ``image``, in PDF points."""
+    # NumPy, OpenCV and onnxruntime take a few hundred milliseconds to import: the first page
+    # recognised pays for them, not every process that loads the plugins to parse text.
+    from ._page import recognised_page  # noqa: PLC0415
+
     return recognised_page(image)
 
 
 @hookimpl
 def govinfo_report_recognise(image: PageImage) -> PageContent | None:
     """Recognise ``image``."""
-    return recognised_page(image)
+    return recognise(image)

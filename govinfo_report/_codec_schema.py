@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ._keys import TEMPLATES, keys
+from .limits import MAX_INPUT_BYTES
 
 #: ``PRAGMA user_version`` of the schema below; a database of a higher one is refused.
 SCHEMA_VERSION = 1
@@ -136,11 +137,19 @@ def encode_report(data: dict[str, Any]) -> bytes:
 
 def decode_report(blob: bytes) -> dict[str, Any]:
     """The data :func:`encode_report` stored; ``ValueError`` for bytes it did not write."""
+    inflate = zlib.decompressobj()
     try:
-        text = zlib.decompress(blob).decode("utf-8")
+        # Bounded: a database may come from elsewhere, and a few kilobytes can inflate to
+        # gigabytes. A report's JSON is tens of kilobytes.
+        raw = inflate.decompress(blob, MAX_INPUT_BYTES)
     except zlib.error as exc:
         raise ValueError(f"the stored report is not compressed JSON: {exc}") from exc
-    data = json.loads(text)
+    if inflate.unconsumed_tail:
+        raise ValueError(f"the stored report inflates past {MAX_INPUT_BYTES} bytes")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except RecursionError as exc:
+        raise ValueError("the stored report nests too deep to read") from exc
     if not isinstance(data, dict):
         raise ValueError("the stored report is not a JSON object")
     return data

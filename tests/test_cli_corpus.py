@@ -41,6 +41,22 @@ def test_a_corpus_run_exits_as_parse_and_check_do(tmp_path: Path) -> None:
     assert not (tmp_path / "e.sqlite").exists()
 
 
+def test_an_output_file_that_is_not_an_earlier_run_is_refused_untouched(tmp_path: Path) -> None:
+    """Resuming reads the records already in ``--out``: a file of something else (or JSON
+    nested deeper than Python reads) is said so, and left as it was."""
+    for name, text in (
+        ("notes.jsonl", '{"file": "a.txt", "sha256": "00"}\nmy notes\n'),
+        ("deep.jsonl", "[" * 200_000 + "\n"),
+        ("list.jsonl", "[1, 2]\n"),
+    ):
+        out = tmp_path / name
+        out.write_text(text, encoding="utf-8")
+        done = run("parse", str(SEEDS[2]), "--out", str(out), "-j", "1")
+        assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+        assert f"{out} is not the output of an earlier run to resume" in done.stderr
+        assert out.read_text(encoding="utf-8") == text
+
+
 def test_the_exit_code_counts_what_last_years_report_decided(tmp_path: Path) -> None:
     """Glued digits of part 二 are an error alone (GIR110) and decided beside last year's
     report (GIR116, info): the run's exit code is of the reports as written."""

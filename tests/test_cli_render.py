@@ -95,6 +95,19 @@ def test_an_error_record_or_a_broken_line_writes_nothing(saved: Path, tmp_path: 
     assert done.returncode == 2 and "not a report JSON" in done.stderr
 
 
+def test_json_nested_deeper_than_python_reads_is_refused(tmp_path: Path) -> None:
+    for name, text in (
+        ("whole.json", "[" * 200_000),
+        ("lines.jsonl", '{"a": 1}\n' + "[" * 200_000),
+    ):
+        deep = tmp_path / name
+        deep.write_text(text, encoding="utf-8")
+        done = run("render", str(deep), "-o", str(tmp_path / "out.html"))
+        assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+        assert "not a report JSON" in done.stderr
+        assert not (tmp_path / "out.html").exists()
+
+
 def test_every_layout_and_the_workbook_are_formats() -> None:
     help_text = " ".join(run("render", "--help").stdout.split())
     for name in (*LAYOUTS, "xlsx"):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import sqlite3
+import zlib
 from decimal import Decimal
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from govinfo_report._corpus._continuity import reports_to_redecide
 from govinfo_report._corpus._cross import cross_findings
 from govinfo_report._findings import Finding, Location, Severity
 from govinfo_report.errors import OutputError
+from govinfo_report.limits import MAX_INPUT_BYTES
 
 DOCS = Path(__file__).parent.parent / "docs" / "database.md"
 TABLES = ("reports", "cells", "findings", "prose")
@@ -422,6 +424,30 @@ def test_a_database_of_a_newer_schema_is_refused(copy: Path) -> None:
         run = cli(*command)
         assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
         assert "was written by a newer govinfo_report" in run.stderr
+
+
+def test_a_stored_report_that_inflates_or_nests_without_end_is_refused(copy: Path) -> None:
+    """A database may come from elsewhere: a few kilobytes that inflate past the input budget,
+    or JSON nested deeper than Python reads, are a row that cannot be read, not a crash."""
+    db = sqlite3.connect(copy)
+    first, second = (row[0] for row in db.execute("SELECT file FROM reports LIMIT 2"))
+    bomb = zlib.compress(b" " * (MAX_INPUT_BYTES + 1), 9)
+    assert len(bomb) < MAX_INPUT_BYTES // 100
+    deep = zlib.compress(b"[" * 200_000)
+    for file, blob in ((first, bomb), (second, deep)):
+        db.execute("UPDATE reports SET report = ? WHERE file = ?", (blob, file))
+    db.commit()
+    with pytest.raises(ValueError, match=f"inflates past {MAX_INPUT_BYTES} bytes"):
+        read_report(db, first)
+    with pytest.raises(ValueError, match="nests too deep"):
+        read_report(db, second)
+    db.close()
+    run = cli("check", str(copy), "--format", "html", "-o", str(copy.parent / "pages"))
+    # exit 1: the other reports' error findings; the two rows are entries that say why
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
+    assert "2 recorded as unreadable" in run.stderr
+    pages = " ".join(p.read_text("utf-8") for p in (copy.parent / "pages").rglob("*.html"))
+    assert "inflates past" in pages and "nests too deep" in pages
 
 
 def test_last_years_values_for_redeciding_are_its_flat_report(tmp_path: Path) -> None:

@@ -55,6 +55,8 @@ def _records(text: str, name: str) -> list[tuple[int, Any]]:
     ``parse`` printed) is read whole."""
     try:
         whole = json.loads(text)
+    except RecursionError as exc:
+        raise RenderError(f"{name}: not a report JSON (it nests too deep to read)") from exc
     except ValueError:
         pass
     else:
@@ -64,7 +66,7 @@ def _records(text: str, name: str) -> list[tuple[int, Any]]:
         if line.strip():
             try:
                 records.append((number, json.loads(line)))
-            except ValueError as exc:
+            except (ValueError, RecursionError) as exc:
                 raise RenderError(f"{name} line {number}: not a report JSON ({exc})") from exc
     return records
 

@@ -176,13 +176,22 @@ class _LineSink:
     def _recover(self) -> None:
         data = self.path.read_bytes()
         keep = data[: data.rfind(b"\n") + 1]  # whatever follows the last newline is torn
-        lines = keep.decode("utf-8").splitlines(keepends=True)
-        kept = [line for line in lines if not retried(self._error_type(line))]
+        try:
+            lines = keep.decode("utf-8").splitlines(keepends=True)
+            kept = [line for line in lines if not retried(self._error_type(line))]
+            seen = {
+                (record["file"], record["sha256"])
+                for record in self._records("".join(kept))
+                if record.get("sha256")
+            }
+        except (ValueError, RecursionError, KeyError, AttributeError, TypeError) as exc:
+            raise OutputError(
+                f"{self.path} is not the output of an earlier run to resume "
+                f"({type(exc).__name__}: {exc}): move it away, or choose another --out"
+            ) from exc
         if keep != data or len(kept) < len(lines):
             self.path.write_text("".join(kept), "utf-8")
-        for record in self._records("".join(kept)):
-            if record.get("sha256"):
-                self.seen.add((record["file"], record["sha256"]))
+        self.seen |= seen
 
     def _records(self, text: str) -> Iterator[dict[str, Any]]:
         raise NotImplementedError

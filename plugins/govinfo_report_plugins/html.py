@@ -225,11 +225,10 @@ def _hidden(element: etree._Element) -> bool:
 
 
 def _rows(table: etree._Element) -> list[etree._Element]:
-    return [
-        row
-        for row in table.iter("tr")
-        if next((a for a in row.iterancestors("table")), None) is table
-    ]
+    rows = list(table.iter("tr"))
+    if _is_data_table(table):
+        return rows  # no table inside: every row is this table's own
+    return [row for row in rows if next(row.iterancestors("table"), None) is table]
 
 
 def _is_data_table(table: etree._Element) -> bool:
@@ -294,16 +293,20 @@ class _Renderer:
     def table(self, table: etree._Element) -> None:
         start = self.length
         rows = []
+        parts = self.parts
         for cells in _grid(_rows(table)):
             line_cells: list[GridCell] = []
             for i, (cell, spanned) in enumerate(cells):
                 if i:
-                    self.write("\t", None)
+                    parts.append("\t")
+                    self.length += 1
                 text = "" if spanned else _cell_text(cell)
-                self.write(text, cell.sourceline)
-                line_cells.append(
-                    GridCell(self.length - len(text), self.length, cell.sourceline, spanned)
-                )
+                line = cell.sourceline
+                if text:  # what write() does, inline: this runs for every cell of a page
+                    self.anchor(line)
+                    parts.append(text)
+                    self.length += len(text)
+                line_cells.append(GridCell(self.length - len(text), self.length, line, spanned))
             self.newline()
             rows.append(tuple(line_cells))
         self.tables.append(SourceTable(start, self.length, tuple(rows)))

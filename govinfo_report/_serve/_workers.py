@@ -21,7 +21,6 @@ from typing import Any
 import attrs
 
 from .._corpus._pool import Result, Worker
-from .._model import Report
 from .._outcomes import Failure
 from ..rules import RuleConfig
 
@@ -96,7 +95,7 @@ class Workers:
             warm.files += 1
             if report is None:
                 return Result(path, None, failure=error), warm
-            return Result(path, None, report=Report.from_dict(report)), warm
+            return Result(path, None, report=report), warm
 
     def close(self) -> None:
         """Stop the workers not lent out (those lent out end with this process)."""

@@ -1,12 +1,14 @@
 """Corpus throughput: documents per second and peak memory, with 1 and with all workers.
 
 Run: ``python benchmarks/bench_corpus.py [--documents N]``. Generates N reports in the five
-layouts into a temporary directory, then times ``govinfo-report parse DIR --out x.sqlite -j W``.
+layouts into a temporary directory, then times ``govinfo-report parse DIR --out x.sqlite -j W``,
+and the CPU the run's own process spends a document (which bounds a run on many cores).
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import platform
 import resource
@@ -20,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 
 import govinfo_report
 from govinfo_report import Report
+from govinfo_report._corpus import run_corpus
 from govinfo_report.testing import reports
 
 LAYOUTS = ("html", "pipe", "tab", "markdown", "lines")
@@ -81,6 +84,16 @@ def main() -> None:
                 f"-j {workers}: {count / seconds:.0f} documents/s ({seconds:.1f} s); "
                 f"peak memory of the largest process so far {peak:.0f} MB"
             )
+        # The run's own process hands out files and writes every result: its CPU a document
+        # bounds the throughput however many workers parse.
+        before = resource.getrusage(resource.RUSAGE_SELF)
+        run_corpus([str(root)], Path(tmp) / "parent.sqlite", workers=cores, progress=io.StringIO())
+        after = resource.getrusage(resource.RUSAGE_SELF)
+        cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+        print(
+            f"the run's own process: {cpu * 1000 / count:.1f} ms CPU a document, "
+            f"a ceiling of {count / cpu:.0f} documents/s whatever the workers"
+        )
 
 
 if __name__ == "__main__":

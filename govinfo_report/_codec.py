@@ -110,8 +110,10 @@ def report_rows(
     sha256: str | None,
     report: Report | None,
     failure: tuple[str, str] | None,
+    encoded: bytes | None = None,
 ) -> ReportRows:
-    """The rows of one file's outcome: a report, or a failure ``(type, message)``."""
+    """The rows of one file's outcome: a report (``encoded`` already, or here), or a failure
+    ``(type, message)``."""
     extractors = report.extractors if report else {}
     head = (
         file,
@@ -126,7 +128,7 @@ def report_rows(
         *(extractors.get(section) for section in TABLE_SECTIONS),
         failure[0] if failure else None,
         failure[1] if failure else None,
-        encode_report(report) if report else None,
+        (encoded or encode_report(report)) if report else None,
     )
     if report is None:
         return ReportRows(head, [], [], [])

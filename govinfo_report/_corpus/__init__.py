@@ -186,7 +186,16 @@ def _run(
         bar = _Progress(sum(1 for p in paths if p not in done_paths), progress or sys.stderr)
         try:
             with contextlib.closing(
-                parse_files(paths, workers=workers, timeout=timeout, config=config, skip=done)
+                parse_files(
+                    paths,
+                    workers=workers,
+                    timeout=timeout,
+                    config=config,
+                    skip=done,
+                    # One worker leaves the parent a core of its own: it compresses the
+                    # reports itself rather than lengthen the worker's turn.
+                    encode=sink.stores_reports and (workers or os.cpu_count() or 1) > 1,
+                )
             ) as results:  # closing it stops the workers, however the loop ends
                 for result in results:
                     with sigint_deferred():  # a file is written and counted, or neither

@@ -27,6 +27,7 @@ from typing import Any
 
 import attrs
 
+from .._codec import encode_report
 from .._model import Report
 from .._outcomes import Failure, failure_of
 from ..errors import CorpusError
@@ -45,6 +46,8 @@ class Result:
     sha256: str | None
     report: Report | None = None
     failure: Failure | None = None
+    #: The report compressed as a corpus database stores it, when the worker was asked to.
+    encoded: bytes | None = None
 
 
 def file_hash(path: str) -> str | None:
@@ -55,8 +58,10 @@ def file_hash(path: str) -> str | None:
         return None
 
 
-def _work(tasks: Any, results: Any, ready: Any, config: RuleConfig) -> None:
-    """A worker: parse the files it is given until it is given ``None``."""
+def _work(tasks: Any, results: Any, ready: Any, config: RuleConfig, encode: bool) -> None:
+    """A worker: parse the files it is given until it is given ``None``; with ``encode``,
+    compress each report as the database stores it too (work the run's parent, which writes
+    every file, would otherwise do alone)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the run, and its workers
     from .._parser import Parser  # noqa: PLC0415 - imported in the child process
 
@@ -68,9 +73,10 @@ def _work(tasks: Any, results: Any, ready: Any, config: RuleConfig) -> None:
         try:
             # Pickled as it is: a report keeps its cells in columns, which pickle in a
             # fraction of the time its to_dict() and from_dict() would take.
-            results.put((path, parser.parse(Path(path)), None))
+            report = parser.parse(Path(path))
+            results.put((path, report, encode_report(report) if encode else None, None))
         except Exception as exc:  # a typed error, or a bug: it costs one file, not the run
-            results.put((path, None, failure_of(exc)))
+            results.put((path, None, None, failure_of(exc)))
 
 
 # How often a worker looks whether the run that started it is still there.
@@ -154,11 +160,14 @@ def _start(process: SpawnProcess) -> None:
 
 
 class Worker:
-    def __init__(self, context: Any, results: Any, config: RuleConfig) -> None:
+    def __init__(
+        self, context: Any, results: Any, config: RuleConfig, *, encode: bool = False
+    ) -> None:
         self.tasks = context.Queue()
         self.ready = context.Event()
+        self.encode = encode
         self.process: SpawnProcess = context.Process(
-            target=_work, args=(self.tasks, results, self.ready, config), daemon=True
+            target=_work, args=(self.tasks, results, self.ready, config, encode), daemon=True
         )
         _start(self.process)
         self.path: str | None = None
@@ -186,10 +195,12 @@ def parse_files(
     timeout: float = 60.0,
     config: RuleConfig | None = None,
     skip: Iterable[tuple[str, str]] = (),
+    encode: bool = False,
 ) -> Generator[Result, None, None]:
     """Parse ``paths`` in ``workers`` processes; yield each result as it finishes.
 
-    Files whose ``(path, sha256)`` is in ``skip`` are not parsed again.
+    Files whose ``(path, sha256)`` is in ``skip`` are not parsed again. With ``encode`` each
+    result also carries its report compressed as a corpus database stores it.
     """
     config = config or RuleConfig()
     done = set(skip)
@@ -198,7 +209,7 @@ def parse_files(
     results = context.Queue()
     hashes: dict[str, str | None] = {}
     pending = iter(paths)
-    pool = [Worker(context, results, config) for _ in range(count)]
+    pool = [Worker(context, results, config, encode=encode) for _ in range(count)]
     exhausted = False
 
     try:
@@ -217,7 +228,7 @@ def parse_files(
                 time.sleep(_POLL_SECONDS)  # every worker still starting up
                 continue
             try:
-                path, report, error = results.get(timeout=_POLL_SECONDS)
+                path, report, encoded, error = results.get(timeout=_POLL_SECONDS)
             except queue.Empty:
                 yield from _reap(
                     pool,
@@ -237,7 +248,7 @@ def parse_files(
             # writing overlap instead of taking turns.
             if not exhausted:
                 exhausted = yield from _hand_out(pool, pending, done, hashes)
-            yield Result(path, digest, report=report, failure=error)
+            yield Result(path, digest, report=report, failure=error, encoded=encoded)
     finally:
         _stop(pool)
 
@@ -292,7 +303,7 @@ def _reap(
             continue
         path = worker.path
         worker.stop(kill=True)
-        pool[i] = Worker(context, results, config)
+        pool[i] = Worker(context, results, config, encode=worker.encode)
         if overran:
             failure = Failure("Timeout", f"parsing took longer than {timeout:g} s")
         else:

@@ -74,6 +74,9 @@ class Sink(Protocol):
         """``(path, sha256)`` of the files already written."""
         ...
 
+    #: Whether each result should come with its report compressed as a database stores it.
+    stores_reports: bool
+
     def write(self, result: Result) -> None:
         """Write one file's outcome, atomically."""
         ...
@@ -105,6 +108,8 @@ def _finding_record(file: str, f: Finding) -> dict[str, Any]:
 class SqliteSink:
     """Tables ``reports``, ``cells`` and ``findings`` in an SQLite file."""
 
+    stores_reports = True
+
     def __init__(self, path: Path) -> None:
         # Another program reading the database (a review, a notebook) may hold it a moment.
         self.corpus_output = path
@@ -125,7 +130,7 @@ class SqliteSink:
 
     def write(self, result: Result) -> None:
         failure = (result.failure.type, result.failure.message) if result.failure else None
-        rows = report_rows(result.path, result.sha256, result.report, failure)
+        rows = report_rows(result.path, result.sha256, result.report, failure, result.encoded)
         # Files are committed a batch at a time (a commit costs as much as writing a report);
         # a file's rows are whole or absent in every batch, so a killed run loses at most the
         # batch it was writing, which the next run parses again.
@@ -162,6 +167,8 @@ class SqliteSink:
 
 class _LineSink:
     """A file of one record per line; a resumed run drops a line a kill cut short."""
+
+    stores_reports = False
 
     #: How the corpus findings file beside the output is encoded.
     encoding = "utf-8"

@@ -79,7 +79,7 @@ class Workers:
         worker.give(path)
         while True:
             try:
-                _, report, error = warm.answers.get(timeout=_POLL_SECONDS)
+                _, report, _, error = warm.answers.get(timeout=_POLL_SECONDS)
             except queue.Empty:
                 overran = time.monotonic() - worker.since > self.timeout
                 if not (overran or not worker.process.is_alive()):

@@ -17,7 +17,7 @@ from _support import cli as run
 
 import govinfo_report
 from govinfo_report._cli import build_parser, main
-from govinfo_report._input import _decode
+from govinfo_report._input import _decode, _normalise
 
 CLEAN, WARNED, BROKEN = SEEDS[2], SEEDS[1], SEEDS[4]  # no finding; a warning; an error
 
@@ -364,3 +364,26 @@ def test_an_error_names_the_file_once(tmp_path: Path) -> None:
     assert done.stderr.count(str(noise)) == 1, done.stderr
     missing = tmp_path / "missing.txt"
     assert run("check", str(missing)).stderr.count(str(missing)) == 1
+
+
+def test_a_ctrl_c_a_library_turned_into_another_error_ends_as_an_interrupt(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl-C while OpenCC's extension loads (the first parse normalises with it): pybind11
+    raises an ImportError from the interrupt, and OpenCC's fallback another from that."""
+
+    def interrupted_while_loading(text: str) -> object:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as exc:
+            try:
+                raise ImportError("initialization failed") from exc
+            except ImportError:
+                raise ImportError("opencc_clib not found in Bazel runfiles")  # noqa: B904
+
+    monkeypatch.setattr(_normalise, "_t2s", interrupted_while_loading)
+    assert main(["parse", str(SEEDS[0])]) == 130
+    assert capsys.readouterr().err == "govinfo-report: interrupted\n"
+    monkeypatch.setattr(_normalise, "_t2s", lambda text: 1 / 0)
+    with pytest.raises(ZeroDivisionError):  # a bug keeps its traceback
+        main(["parse", str(SEEDS[0])])

@@ -97,6 +97,12 @@ def run_ended(summary: RunCounts, output: object, exit_zero: bool) -> int:
     return EXIT_FINDINGS if summary.errors and not exit_zero else EXIT_OK
 
 
+def run_interrupted(kept: str) -> int:
+    """Say that Ctrl-C ended a corpus run and what it ``kept``; the exit status 130."""
+    print(f"interrupted: {kept}; run the same command again to resume", file=sys.stderr)
+    return EXIT_INTERRUPTED
+
+
 def read_stdin() -> bytes:
     """Standard input's bytes, within the byte budget of :mod:`govinfo_report.limits`."""
     if sys.stdin is None:

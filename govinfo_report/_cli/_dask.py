@@ -15,7 +15,7 @@ from typing import Any
 from .._discovery import STDIN
 from .._parser import Parser
 from ..errors import OutputError
-from ._common import EXIT_INTERRUPTED, EXIT_USAGE, fail, run_ended, say_skipped
+from ._common import EXIT_USAGE, fail, run_ended, run_interrupted, say_skipped
 
 #: ``--dask local``: a cluster of this machine's cores.
 LOCAL = "local"
@@ -67,10 +67,5 @@ def dask_run(args: argparse.Namespace, parser: Parser) -> int:
                 reports, args.out, progress=sys.stderr.isatty(), client=client
             )
     except KeyboardInterrupt:
-        print(
-            f"interrupted: the parts written to {args.out} are kept; "
-            "run the same command again to resume",
-            file=sys.stderr,
-        )
-        return EXIT_INTERRUPTED
+        return run_interrupted(f"the parts written to {args.out} are kept")
     return run_ended(summary, summary.output, args.exit_zero)

@@ -9,7 +9,6 @@ from .._discovery import STDIN
 from .._outcomes import parse_record
 from .._parser import Parser
 from ._common import (
-    EXIT_INTERRUPTED,
     EXIT_USAGE,
     Tally,
     about,
@@ -18,6 +17,7 @@ from ._common import (
     parser_of,
     read_all,
     run_ended,
+    run_interrupted,
 )
 from ._formats import write_json_line
 
@@ -70,10 +70,5 @@ def _corpus_run(args: argparse.Namespace, parser: Parser, files: tuple[str, ...]
         fail(exc)
         return EXIT_USAGE
     if summary.interrupted:
-        print(
-            f"interrupted: {summary.written} files written to {args.out}; "
-            "run the same command again to resume",
-            file=sys.stderr,
-        )
-        return EXIT_INTERRUPTED
+        return run_interrupted(f"{summary.written} files written to {args.out}")
     return run_ended(summary, args.out, args.exit_zero)

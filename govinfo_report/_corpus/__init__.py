@@ -192,9 +192,7 @@ def _run(
                     timeout=timeout,
                     config=config,
                     skip=done,
-                    # One worker leaves the parent a core of its own: it compresses the
-                    # reports itself rather than lengthen the worker's turn.
-                    encode=sink.stores_reports and (workers or os.cpu_count() or 1) > 1,
+                    encode=sink.stores_reports,
                 )
             ) as results:  # closing it stops the workers, however the loop ends
                 for result in results:

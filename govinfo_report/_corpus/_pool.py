@@ -199,8 +199,10 @@ def parse_files(
 ) -> Generator[Result, None, None]:
     """Parse ``paths`` in ``workers`` processes; yield each result as it finishes.
 
-    Files whose ``(path, sha256)`` is in ``skip`` are not parsed again. With ``encode`` each
-    result also carries its report compressed as a corpus database stores it.
+    Files whose ``(path, sha256)`` is in ``skip`` are not parsed again. With ``encode`` and
+    two workers or more, each result also carries its report compressed as a corpus database
+    stores it (one worker leaves the parent a core of its own: it compresses the reports
+    itself rather than lengthen the worker's turn).
     """
     config = config or RuleConfig()
     done = set(skip)
@@ -209,7 +211,7 @@ def parse_files(
     results = context.Queue()
     hashes: dict[str, str | None] = {}
     pending = iter(paths)
-    pool = [Worker(context, results, config, encode=encode) for _ in range(count)]
+    pool = [Worker(context, results, config, encode=encode and count > 1) for _ in range(count)]
     exhausted = False
 
     try:

@@ -257,9 +257,10 @@ def _changed(text: str, converted: str) -> int:
     )
 
 
-def _han_count(text: str) -> int:
-    """The Han characters of ``text`` (at least 1)."""
-    return len(_NOT_HAN.sub("", text)) or 1
+def han_count(text: str) -> int:
+    """How many Han characters ``text`` holds (counted by removing the runs of others: one
+    short string, not a list of one-character strings)."""
+    return len(_NOT_HAN.sub("", text))
 
 
 def _t2s(text: str) -> tuple[str, _Step | None, Script]:
@@ -269,7 +270,7 @@ def _t2s(text: str) -> tuple[str, _Step | None, Script]:
         return text, None, "simplified"
     if len(converted) == len(text):
         changed = _changed(text, converted)
-        if changed < _TRADITIONAL_MIN or changed / _han_count(text) < _TRADITIONAL_SHARE:
+        if changed < _TRADITIONAL_MIN or changed / (han_count(text) or 1) < _TRADITIONAL_SHARE:
             return text, None, "simplified"
         return converted, None, "traditional"
     # A phrase conversion changed a length somewhere: convert line by line so that only

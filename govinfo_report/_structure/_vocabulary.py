@@ -18,6 +18,7 @@ from functools import cache
 
 import regex
 
+from .._input._normalise import han_count
 from .._keys import TABLE_SECTIONS, TEMPLATES, SectionName, section_keys
 
 #: The parts that hold a table, in document order.
@@ -39,10 +40,6 @@ _MIN_TERMS = 3
 # The share of a dense run's Han characters that its labels must cover.
 _COVERAGE = 0.7
 _UNIT_AFTER_NUMBER = regex.compile(r"\d[ \t]*[件条个项次]")
-_HAN = regex.compile(r"\p{Han}")
-# Counting Han characters by removing the runs of others: one short string, not a list of
-# one-character strings.
-_NOT_HAN = regex.compile(r"\P{Han}+")
 
 
 def _pieces(label: str) -> list[str]:
@@ -92,9 +89,8 @@ def _occurrences(text: str, section: SectionName, start: int) -> list[tuple[int,
     return [(m.start(), m.end(), m.group()) for m in _any_term(section).finditer(text, start)]
 
 
-@cache
-def _han_count(term: str) -> int:
-    return len(_HAN.findall(term))
+# The terms come back in every report: each one's count is kept.
+_term_han_count = cache(han_count)
 
 
 def _is_table(text: str, run: list[tuple[int, int, str]], only: frozenset[str]) -> bool:
@@ -104,8 +100,8 @@ def _is_table(text: str, run: list[tuple[int, int, str]], only: frozenset[str]) 
     span = text[start:end]
     if len(_UNIT_AFTER_NUMBER.findall(span)) > 1:
         return False  # prose counts in units: 自然人4件，法人或其他组织1件
-    covered = sum(_han_count(term) for _, _, term in run)
-    return covered >= _COVERAGE * len(_NOT_HAN.sub("", span))
+    covered = sum(_term_han_count(term) for _, _, term in run)
+    return covered >= _COVERAGE * han_count(span)
 
 
 def table_runs(text: str, section: SectionName, start: int = 0) -> list[int]:
